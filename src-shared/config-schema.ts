@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { providerTypes } from './provider-type.js';
+
+/**
+ * The declarative config file (SPEC §3). User-facing, so strict: an unknown field is a typo the
+ * user wants to hear about, not something to ignore.
+ */
+
+const identifier = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, ".", "_" or "-" only');
+
+/** A literal key, or `env:NAME` to read it from the environment at load time. */
+const secretReference = z.string().min(1, 'must not be empty');
+
+const price = z.strictObject({
+  inputPerMTok: z.number().nonnegative(),
+  outputPerMTok: z.number().nonnegative(),
+  cachedInputPerMTok: z.number().nonnegative().optional(),
+  cacheWritePerMTok: z.number().nonnegative().optional(),
+});
+
+const providerKey = z.strictObject({
+  id: identifier,
+  secret: secretReference,
+  priority: z.number().int().optional(),
+  weight: z.number().positive().optional(),
+  budgetUsd: z.number().nonnegative().optional(),
+  creditUsd: z.number().optional(),
+  disabled: z.boolean().optional(),
+});
+
+const provider = z
+  .strictObject({
+    id: identifier,
+    type: z.enum(providerTypes),
+    baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+    keys: z.array(providerKey).min(1, 'needs at least one key'),
+    models: z.array(z.string().min(1)).optional(),
+    apiVersion: z.string().min(1).optional(),
+    deployments: z.record(z.string(), z.string().min(1)).optional(),
+    /** Extra headers sent upstream with every request (relays that want a referer, say). */
+    headers: z.record(z.string(), z.string()).optional(),
+  })
+  .superRefine((value, context) => {
+    const seen = new Set<string>();
+    value.keys.forEach((key, index) => {
+      if (seen.has(key.id)) {
+        context.addIssue({ code: 'custom', path: ['keys', index, 'id'], message: `duplicate key id "${key.id}"` });
+      }
+      seen.add(key.id);
+    });
+  });
+
+export const routingStrategies = ['priority', 'cost', 'quota', 'latency', 'round-robin'] as const;
+
+export const configSchema = z
+  .strictObject({
+    clients: z.array(z.strictObject({ name: identifier, key: secretReference })).default([]),
+    providers: z.array(provider).default([]),
+    modelAliases: z.record(z.string().min(1), z.string().min(1)).default({}),
+    routing: z
+      .strictObject({
+        strategy: z.enum(routingStrategies).default('priority'),
+        retries: z.number().int().min(0).max(10).default(2),
+        /** How long to wait for an upstream's response headers before trying the next candidate. */
+        timeoutMs: z.number().int().positive().default(120_000),
+      })
+      .prefault({}),
+    prices: z.record(z.string().min(1), price).default({}),
+  })
+  .superRefine((value, context) => {
+    const providerIds = new Set<string>();
+    value.providers.forEach((entry, index) => {
+      if (providerIds.has(entry.id)) {
+        context.addIssue({ code: 'custom', path: ['providers', index, 'id'], message: `duplicate provider id "${entry.id}"` });
+      }
+      providerIds.add(entry.id);
+    });
+    const clientNames = new Set<string>();
+    value.clients.forEach((entry, index) => {
+      if (clientNames.has(entry.name)) {
+        context.addIssue({ code: 'custom', path: ['clients', index, 'name'], message: `duplicate client name "${entry.name}"` });
+      }
+      clientNames.add(entry.name);
+    });
+  });
+
+export type SwitchyardConfigInput = z.input<typeof configSchema>;
+export type SwitchyardConfig = z.output<typeof configSchema>;
+export type ProviderConfig = SwitchyardConfig['providers'][number];
+export type ProviderKeyConfig = ProviderConfig['keys'][number];
+export type RoutingStrategy = (typeof routingStrategies)[number];
+
+/** `providers[0].keys[1].secret`: the path a user can find in their file. */
+export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else text += text === '' ? String(segment) : `.${String(segment)}`;
+  }
+  return text === '' ? '(root)' : text;
+}

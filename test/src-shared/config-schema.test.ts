@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { configSchema, formatIssuePath } from '../../src-shared/config-schema.js';
+
+function firstIssue(input: unknown): string {
+  const result = configSchema.safeParse(input);
+  if (result.success) throw new Error('expected the config to be refused');
+  const issue = result.error.issues[0]!;
+  return `${formatIssuePath(issue.path)}: ${issue.message}`;
+}
+
+describe('configSchema', () => {
+  it('accepts the SPEC §3 example exactly as written', () => {
+    const spec = readFileSync(new URL('../../../shared/SPEC.md', import.meta.url), 'utf8');
+    const example = /## 3\. Config file[\s\S]*?```json\n([\s\S]*?)```/.exec(spec)?.[1];
+    expect(example, 'SPEC.md §3 example not found').toBeTruthy();
+    const parsed = configSchema.parse(JSON.parse(example!));
+    expect(parsed.providers.map((provider) => provider.type)).toEqual([
+      'openai',
+      'anthropic',
+      'gemini',
+      'azure-openai',
+      'openai-compatible',
+    ]);
+    expect(parsed.routing).toEqual({ strategy: 'priority', retries: 2, timeoutMs: 120_000 });
+    expect(parsed.prices['gpt-4o']?.cachedInputPerMTok).toBe(1.25);
+  });
+
+  it('fills defaults for an empty file', () => {
+    expect(configSchema.parse({})).toEqual({
+      clients: [],
+      providers: [],
+      modelAliases: {},
+      routing: { strategy: 'priority', retries: 2, timeoutMs: 120_000 },
+      prices: {},
+    });
+  });
+
+  it('names the field of an unknown key', () => {
+    expect(
+      firstIssue({ providers: [{ id: 'a', type: 'openai', baseUrl: 'https://x.test/v1', keys: [{ id: 'k', secret: 's', prioriy: 1 }] }] }),
+    ).toBe('providers[0].keys[0]: Unrecognized key: "prioriy"');
+  });
+
+  it('names the field of a wrong type and of a bad enum', () => {
+    expect(firstIssue({ routing: { retries: 'two' } })).toMatch(/^routing\.retries: /);
+    expect(firstIssue({ routing: { strategy: 'cheapest' } })).toMatch(/^routing\.strategy: /);
+    expect(firstIssue({ providers: [{ id: 'a', type: 'bedrock', baseUrl: 'https://x.test', keys: [{ id: 'k', secret: 's' }] }] })).toMatch(
+      /^providers\[0\]\.type: /,
+    );
+  });
+
+  it('refuses duplicate provider and key ids', () => {
+    const key = { id: 'k', secret: 's' };
+    expect(
+      firstIssue({
+        providers: [
+          { id: 'a', type: 'openai', baseUrl: 'https://x.test', keys: [key] },
+          { id: 'a', type: 'openai', baseUrl: 'https://y.test', keys: [key] },
+        ],
+      }),
+    ).toBe('providers[1].id: duplicate provider id "a"');
+    expect(firstIssue({ providers: [{ id: 'a', type: 'openai', baseUrl: 'https://x.test', keys: [key, key] }] })).toBe(
+      'providers[0].keys[1].id: duplicate key id "k"',
+    );
+  });
+
+  it('refuses a provider id that could not be used in /proxy/{providerId}/ or providerId/model', () => {
+    expect(firstIssue({ providers: [{ id: 'a/b', type: 'openai', baseUrl: 'https://x.test', keys: [{ id: 'k', secret: 's' }] }] })).toMatch(
+      /^providers\[0\]\.id: use letters/,
+    );
+  });
+});
