@@ -1,0 +1,309 @@
+import { readFile } from 'node:fs/promises';
+import { configSchema, formatIssuePath, type SwitchyardConfig } from '../../src-shared/config-schema.js';
+
+/**
+ * Reads the declarative config file (SPEC §3) into a configuration that is safe to log: every secret
+ * is swapped for a placeholder in `config` and kept only in `secrets`. Errors name the file and the
+ * field, and never quote a value from the file, so they can go to a log or a tray notification.
+ */
+
+export interface LoadedConfiguration {
+  /** The validated file with every provider `secret` and client `key` replaced by a placeholder. */
+  config: SwitchyardConfig;
+  /** Account → resolved secret; accounts are `provider/<providerId>/<keyId>` and `client/<clientName>`. */
+  secrets: Map<string, string>;
+  /** The file the configuration came from. */
+  source: string;
+}
+
+export type ConfigLoadResult = { ok: true; configuration: LoadedConfiguration } | { ok: false; error: string };
+
+/** Enough problems to fix a file in one pass without burying the first under a wall of text. */
+const maximumProblemsShown = 5;
+
+export function providerKeyAccount(providerId: string, keyId: string): string {
+  return `provider/${providerId}/${keyId}`;
+}
+
+export function clientKeyAccount(clientName: string): string {
+  return `client/${clientName}`;
+}
+
+export async function loadConfigFile(path: string, env: NodeJS.ProcessEnv): Promise<ConfigLoadResult> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    return { ok: false, error: describeReadError(path, error) };
+  }
+  return parseConfigText(text, env, path);
+}
+
+export function parseConfigText(text: string, env: NodeJS.ProcessEnv, source: string): ConfigLoadResult {
+  const json = parseJson(text);
+  if (!json.ok) return refuse(source, [json.problem]);
+
+  const validated = configSchema.safeParse(json.value);
+  if (!validated.success) {
+    return refuse(
+      source,
+      validated.error.issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`),
+    );
+  }
+
+  const aliasProblems = findAliasCycles(validated.data.modelAliases);
+  const { config, secrets, problems: secretProblems } = separateSecrets(validated.data, env);
+  const problems = [...aliasProblems, ...secretProblems];
+  if (problems.length > 0) return refuse(source, problems);
+  return { ok: true, configuration: { config, secrets, source } };
+}
+
+function refuse(source: string, problems: string[]): ConfigLoadResult {
+  const lines = problems.slice(0, maximumProblemsShown).map((problem) => `${source}: ${problem}`);
+  const hidden = problems.length - maximumProblemsShown;
+  if (hidden > 0) lines.push(`${source}: and ${hidden} more ${hidden === 1 ? 'problem' : 'problems'}`);
+  return { ok: false, error: lines.join('\n') };
+}
+
+function describeReadError(path: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return `${path}: config file not found`;
+    case 'EACCES':
+    case 'EPERM':
+      return `${path}: config file cannot be read (permission denied)`;
+    case 'EISDIR':
+      return `${path}: is a directory, not a config file`;
+    default:
+      return `${path}: config file cannot be read (${code ?? 'unknown error'})`;
+  }
+}
+
+// --- secrets -------------------------------------------------------------------------------------
+
+function separateSecrets(
+  validated: SwitchyardConfig,
+  env: NodeJS.ProcessEnv,
+): { config: SwitchyardConfig; secrets: Map<string, string>; problems: string[] } {
+  const secrets = new Map<string, string>();
+  const problems: string[] = [];
+
+  const takeSecret = (reference: string, path: PropertyKey[], account: string): string => {
+    const resolved = resolveSecretReference(reference, env);
+    if (resolved.ok) secrets.set(account, resolved.secret);
+    else problems.push(`${formatIssuePath(path)}: ${resolved.problem}`);
+    return `<secret ${account}>`;
+  };
+
+  const config: SwitchyardConfig = {
+    ...validated,
+    clients: validated.clients.map((client, clientIndex) => ({
+      ...client,
+      key: takeSecret(client.key, ['clients', clientIndex, 'key'], clientKeyAccount(client.name)),
+    })),
+    providers: validated.providers.map((provider, providerIndex) => ({
+      ...provider,
+      keys: provider.keys.map((key, keyIndex) => ({
+        ...key,
+        secret: takeSecret(
+          key.secret,
+          ['providers', providerIndex, 'keys', keyIndex, 'secret'],
+          providerKeyAccount(provider.id, key.id),
+        ),
+      })),
+    })),
+  };
+  return { config, secrets, problems };
+}
+
+const environmentPrefix = 'env:';
+const environmentVariableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function resolveSecretReference(
+  reference: string,
+  env: NodeJS.ProcessEnv,
+): { ok: true; secret: string } | { ok: false; problem: string } {
+  if (!reference.startsWith(environmentPrefix)) return { ok: true, secret: reference };
+  const name = reference.slice(environmentPrefix.length);
+  // The text after `env:` is not echoed when it is no variable name: it may be a pasted key.
+  if (!environmentVariableName.test(name)) {
+    return { ok: false, problem: 'write env: followed by an environment variable name, as in env:OPENAI_API_KEY' };
+  }
+  const value = env[name];
+  if (value === undefined) return { ok: false, problem: `environment variable ${name} is not set` };
+  // `.env` files and `$(cat key.txt)` leave newlines and carriage returns that would break the header.
+  const secret = value.trim();
+  if (secret === '') return { ok: false, problem: `environment variable ${name} is empty` };
+  return { ok: true, secret };
+}
+
+// --- aliases -------------------------------------------------------------------------------------
+
+/** An alias that leads back to itself would send the resolver around forever. */
+function findAliasCycles(aliases: Record<string, string>): string[] {
+  const problems: string[] = [];
+  const reported = new Set<string>();
+  for (const start of Object.keys(aliases)) {
+    if (reported.has(start)) continue;
+    const chain = [start];
+    let next = aliases[start];
+    while (next !== undefined && Object.hasOwn(aliases, next) && !chain.includes(next)) {
+      chain.push(next);
+      next = aliases[next];
+    }
+    // A chain that runs into a cycle not through `start` is reported from a member of that cycle.
+    if (next !== start) continue;
+    for (const name of chain) reported.add(name);
+    const path = formatIssuePath(['modelAliases', start]);
+    problems.push(
+      chain.length === 1 ? `${path}: alias points to itself` : `${path}: alias cycle ${[...chain, start].join(' → ')}`,
+    );
+  }
+  return problems;
+}
+
+// --- JSON syntax ---------------------------------------------------------------------------------
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; problem: string } {
+  // Editors on Windows may save a byte-order mark, which JSON.parse refuses.
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  if (body.trim() === '') return { ok: false, problem: 'the file is empty; write {} for an empty configuration' };
+  try {
+    return { ok: true, value: JSON.parse(body) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const { line, column } = locateSyntaxError(body, message);
+    return { ok: false, problem: `invalid JSON at line ${line} column ${column}: ${describeSyntaxError(message)}` };
+  }
+}
+
+function locateSyntaxError(text: string, message: string): { line: number; column: number } {
+  // Node 22 and later: "... in JSON at position 12 (line 3 column 1)".
+  const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);
+  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
+  const position = /at position (\d+)/.exec(message);
+  return lineAndColumnAt(text, position ? Number(position[1]) : findSyntaxErrorOffset(text));
+}
+
+function lineAndColumnAt(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, column: offset - lineStart + 1 };
+}
+
+/** The parser's reason without the excerpt of the file some messages quote, which may hold a secret. */
+function describeSyntaxError(message: string): string {
+  const reason = message.replace(/^(Unexpected token '.+?'),[\s\S]*$/, '$1').replace(/ in JSON at position[\s\S]*$/, '');
+  return reason.includes('"') ? 'not valid JSON' : reason;
+}
+
+class SyntaxErrorOffset {
+  constructor(readonly offset: number) {}
+}
+
+/**
+ * V8's "Unexpected token" and "Unexpected end" messages carry no position, so the grammar is walked
+ * here to find the first offset JSON.parse would have stumbled on.
+ */
+function findSyntaxErrorOffset(text: string): number {
+  let index = 0;
+  const stop: () => never = () => {
+    throw new SyntaxErrorOffset(index);
+  };
+  const skipWhitespace = (): void => {
+    while (index < text.length && ' \t\n\r'.includes(text[index]!)) index += 1;
+  };
+  const expect = (character: string): void => {
+    if (text[index] !== character) stop();
+    index += 1;
+  };
+  const string = (): void => {
+    expect('"');
+    for (;;) {
+      const character = text[index];
+      if (character === undefined || character < ' ') stop();
+      if (character === '"') break;
+      if (character === '\\') {
+        index += 1;
+        const escaped = text[index];
+        if (escaped === 'u') {
+          for (let digit = 0; digit < 4; digit += 1) {
+            index += 1;
+            if (!/^[0-9A-Fa-f]$/.test(text[index] ?? '')) stop();
+          }
+        } else if (escaped === undefined || !'"\\/bfnrt'.includes(escaped)) stop();
+      }
+      index += 1;
+    }
+    index += 1;
+  };
+  const isDigit = (character: string | undefined): boolean => character !== undefined && character >= '0' && character <= '9';
+  const digits = (): void => {
+    if (!isDigit(text[index])) stop();
+    while (isDigit(text[index])) index += 1;
+  };
+  const number = (): void => {
+    if (text[index] === '-') index += 1;
+    if (text[index] === '0') index += 1;
+    else digits();
+    if (text[index] === '.') {
+      index += 1;
+      digits();
+    }
+    if (text[index] === 'e' || text[index] === 'E') {
+      index += 1;
+      if (text[index] === '+' || text[index] === '-') index += 1;
+      digits();
+    }
+  };
+  const sequence = (close: string, item: () => void): void => {
+    index += 1;
+    skipWhitespace();
+    if (text[index] === close) {
+      index += 1;
+      return;
+    }
+    for (;;) {
+      item();
+      skipWhitespace();
+      if (text[index] !== ',') break;
+      index += 1;
+    }
+    expect(close);
+  };
+  const value = (): void => {
+    skipWhitespace();
+    const character = text[index];
+    if (character === '{') {
+      sequence('}', () => {
+        skipWhitespace();
+        string();
+        skipWhitespace();
+        expect(':');
+        value();
+      });
+    } else if (character === '[') {
+      sequence(']', value);
+    } else if (character === '"') {
+      string();
+    } else if (character === '-' || isDigit(character)) {
+      number();
+    } else {
+      const literal = ['true', 'false', 'null'].find((word) => word[0] === character);
+      if (literal === undefined) stop();
+      for (const letter of literal) expect(letter);
+    }
+  };
+
+  try {
+    value();
+    skipWhitespace();
+    if (index < text.length) stop();
+  } catch (error) {
+    if (error instanceof SyntaxErrorOffset) return error.offset;
+    throw error;
+  }
+  // JSON.parse refused what this walk accepted; the start of the file is the honest answer.
+  return 0;
+}

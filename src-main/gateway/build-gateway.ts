@@ -1,0 +1,70 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { GatewayDependencies } from './gateway-dependencies.js';
+import { GatewayError, openaiErrorBody, toGatewayError } from './gateway-error.js';
+import { presentedClientKey } from './client-auth.js';
+import { createHostCheck } from './host-check.js';
+import { adminRoutes } from './routes/admin-routes.js';
+import { openaiRoutes } from './routes/openai-routes.js';
+import { proxyRoute } from './routes/proxy-route.js';
+import { systemRoutes } from './routes/system-routes.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The authenticated client's name; null where no client key is needed. */
+    clientName: string | null;
+  }
+}
+
+/** Routes that need a client key (SPEC §4); `/api` has the admin token instead. */
+const clientRoutePrefixes = ['/v1/', '/proxy/'];
+
+/** Builds the gateway without listening: `serve.ts`, the Electron app and tests all start it their own way. */
+export function buildGateway(dependencies: GatewayDependencies): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: dependencies.bodyLimit,
+    // A stop finishes open requests but does not wait for idle keep-alive sockets.
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const hostAllowed = createHostCheck(dependencies.host);
+
+  app.decorateRequest('clientName', null);
+
+  app.addHook('onRequest', async (request) => {
+    if (!hostAllowed(request.headers.host)) {
+      throw new GatewayError(403, 'forbidden_host', 'Switchyard answers only requests addressed to a loopback host (DNS rebinding protection).');
+    }
+    if (!clientRoutePrefixes.some((prefix) => request.url.startsWith(prefix))) return;
+    const key = presentedClientKey(request);
+    const client = key === null ? null : dependencies.clients.authenticate(key);
+    if (client === null && dependencies.requireClientKey) {
+      throw new GatewayError(
+        401,
+        'invalid_api_key',
+        key === null
+          ? 'Missing client key: send Authorization: Bearer <client key> (or x-api-key). Switchyard printed one at first start; the window lists them.'
+          : 'Unknown client key. Use a client key from Switchyard (printed at first start, listed in the window), not a provider key.',
+      );
+    }
+    request.clientName = client;
+  });
+
+  app.setErrorHandler(async (error, _request, reply) => {
+    const gatewayError = toGatewayError(error, dependencies.bodyLimit);
+    if (gatewayError.status >= 500) dependencies.log.error(`${gatewayError.code}: ${(error as Error).stack ?? gatewayError.message}`);
+    if (reply.sent || reply.raw.headersSent) return;
+    return reply.code(gatewayError.status).send(openaiErrorBody(gatewayError));
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const error = new GatewayError(404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}.`);
+    return reply.code(404).send(openaiErrorBody(error));
+  });
+
+  app.register(systemRoutes, { dependencies });
+  app.register(openaiRoutes, { dependencies });
+  app.register(proxyRoute, { dependencies });
+  app.register(adminRoutes, { dependencies });
+  return app;
+}

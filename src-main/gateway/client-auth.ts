@@ -1,0 +1,18 @@
+import type { FastifyRequest } from 'fastify';
+
+/**
+ * The client key, from whichever header the client's SDK uses (SPEC §4): OpenAI SDKs send
+ * `Authorization: Bearer`, Anthropic's `x-api-key`, Google's `x-goog-api-key`.
+ */
+export function presentedClientKey(request: FastifyRequest): string | null {
+  const authorization = request.headers.authorization;
+  if (typeof authorization === 'string') {
+    const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
+    if (match) return match[1]!.trim();
+  }
+  for (const name of ['x-api-key', 'x-goog-api-key'] as const) {
+    const value = request.headers[name];
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  }
+  return null;
+}

@@ -1,0 +1,57 @@
+import type { Dispatcher } from 'undici';
+import type { ProviderConfig } from '../../src-shared/config-schema.js';
+import type { StatsSummary, StatsWindow } from '../../src-shared/stats.js';
+import type { TokenUsage, UsageEvent } from '../../src-shared/usage.js';
+import type { KeyHealth } from '../routing/key-health.js';
+import type { RouteTable } from '../routing/route-table.js';
+import type { GatewayMetrics } from './metrics.js';
+
+export interface UsageSink {
+  /** Queues the event; never blocks on storage. Spend is visible to `spentUsd` at once. */
+  record(event: UsageEvent): void;
+  spentUsd(providerId: string, keyId: string): number;
+}
+
+export interface ClientDirectory {
+  /** The client's name for a presented key, or null when the key is unknown. */
+  authenticate(key: string): string | null;
+}
+
+export interface ModelDirectory {
+  serves(table: RouteTable, providerId: string, model: string): boolean;
+  /** Every reachable model id: configured, discovered and aliases (SPEC §4 `/v1/models`). */
+  list(table: RouteTable): Promise<Array<{ id: string; ownedBy: string }>>;
+  refresh(table: RouteTable): Promise<void>;
+}
+
+export interface PriceLookup {
+  /** Null when the model has no known price: recorded as "no price", never as $0. */
+  costUsd(provider: ProviderConfig, model: string, usage: TokenUsage): number | null;
+}
+
+/** Everything the gateway needs, injected so tests can build it without disk, keychain or network. */
+export interface GatewayDependencies {
+  routeTable(): RouteTable;
+  agent: Dispatcher;
+  usage: UsageSink;
+  prices: PriceLookup;
+  clients: ClientDirectory;
+  models: ModelDirectory;
+  health: KeyHealth;
+  metrics: GatewayMetrics;
+  adminToken: string;
+  /** The host Switchyard listens on; allowed in the Host header besides loopback names. */
+  host: string;
+  /** Largest accepted request body in bytes, for the JSON routes. */
+  bodyLimit: number;
+  stats(window: StatsWindow): StatsSummary;
+  /** Whether requests must present a client key (SPEC §4: required by default). */
+  requireClientKey: boolean;
+  log: GatewayLog;
+}
+
+export interface GatewayLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}

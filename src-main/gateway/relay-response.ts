@@ -1,0 +1,79 @@
+import type { ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+import type { StreamTap } from '../providers/provider-adapter.js';
+import { forwardableHeaders } from './hop-by-hop.js';
+
+export interface RelayResult {
+  /** False when either side went away before the upstream's answer ended. */
+  completed: boolean;
+  /** The whole body, when asked to keep a copy (non-stream answers, to read usage). */
+  copy: Buffer | null;
+}
+
+/**
+ * Sends an upstream answer to the client as it arrives: status and headers first, then each chunk
+ * the moment it comes (through the tap, which only reads or drops Switchyard's own additions),
+ * pausing the upstream when the client reads slower than it writes.
+ */
+export function relayResponse(
+  response: Dispatcher.ResponseData,
+  target: ServerResponse,
+  options: { tap: StreamTap | null; keepCopy: boolean; dropHeaders?: ReadonlySet<string> },
+): Promise<RelayResult> {
+  const { tap, keepCopy } = options;
+  target.writeHead(response.statusCode, forwardableHeaders(response.headers, options.dropHeaders));
+  // Headers go out now, not with the first body chunk: time to first byte is the upstream's own.
+  target.flushHeaders();
+  const parts: Buffer[] = [];
+  const body = response.body;
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (completed: boolean) => {
+      if (settled) return;
+      settled = true;
+      resolve({ completed, copy: keepCopy ? Buffer.concat(parts) : null });
+    };
+    const resume = () => body.resume();
+    body.on('data', (chunk: Buffer) => {
+      if (keepCopy) parts.push(chunk);
+      const out = tap ? tap.transform(chunk) : chunk;
+      if (out.length > 0 && !target.write(out)) {
+        body.pause();
+        target.once('drain', resume);
+      }
+    });
+    body.on('end', () => {
+      const rest = tap?.flush();
+      if (rest && rest.length > 0) target.write(rest);
+      target.end();
+      finish(true);
+    });
+    body.on('error', () => {
+      // The upstream broke off or the client left (the abort signal destroys the body): end the
+      // client's connection rather than pretend the answer was whole.
+      target.destroy();
+      finish(false);
+    });
+    target.on('close', () => {
+      if (!target.writableFinished) {
+        body.destroy();
+        finish(false);
+      }
+    });
+  });
+}
+
+/** Reads a whole (small) upstream answer, e.g. an error body kept to pass on after failover. */
+export async function readBody(response: Dispatcher.ResponseData, limit = 1 << 20): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      response.body.destroy();
+      break;
+    }
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts);
+}

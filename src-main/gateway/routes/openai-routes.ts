@@ -1,0 +1,66 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { GatewayDependencies } from '../gateway-dependencies.js';
+import { parseJsonObject, requireModel } from '../request-body.js';
+import { runSameFormatExchange } from '../same-format-exchange.js';
+import { GatewayError } from '../gateway-error.js';
+
+/** The OpenAI door: Chat Completions, embeddings and the model list (SPEC §4). */
+export const openaiRoutes: FastifyPluginAsync<{ dependencies: GatewayDependencies }> = async (app, { dependencies }) => {
+  // Bodies stay raw: the same-format path forwards the client's bytes when nothing needs rewriting,
+  // and bad JSON must get an OpenAI-shaped 400 rather than fastify's own. curl without
+  // `-H content-type` sends form encoding; a JSON body is still what is meant.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: dependencies.bodyLimit }, (_request, body, done) => done(null, body));
+
+  app.post('/v1/chat/completions', async (request, reply) => {
+    const raw = request.body as Buffer;
+    const body = parseJsonObject(raw);
+    const model = requireModel(body);
+    const stream = body.stream === true;
+    await runSameFormatExchange(dependencies, request, reply, {
+      endpoint: 'chat',
+      format: 'openai-chat',
+      client: request.clientName,
+      requestedModel: model,
+      stream,
+      prepare(entry, upstreamModel) {
+        const adapter = entry.provider.adapter!;
+        const prepared = adapter.prepareChatRequest(body, upstreamModel);
+        return {
+          target: adapter.chatTarget(entry.provider.config, upstreamModel, stream),
+          body: prepared.body ? Buffer.from(JSON.stringify(prepared.body)) : raw,
+          injectedUsageRequest: prepared.injectedUsageRequest,
+        };
+      },
+    });
+  });
+
+  app.post('/v1/embeddings', async (request, reply) => {
+    const raw = request.body as Buffer;
+    const body = parseJsonObject(raw);
+    const model = requireModel(body);
+    if (body.input === undefined) throw new GatewayError(400, 'missing_input', 'The request body needs an "input".');
+    await runSameFormatExchange(dependencies, request, reply, {
+      endpoint: 'embeddings',
+      format: 'openai-chat',
+      client: request.clientName,
+      requestedModel: model,
+      stream: false,
+      prepare(entry, upstreamModel) {
+        const adapter = entry.provider.adapter!;
+        const target = adapter.embeddingsTarget(entry.provider.config, upstreamModel);
+        if (target === null) return null;
+        const rewritten = adapter.prepareEmbeddingsRequest(body, upstreamModel);
+        return { target, body: rewritten ? Buffer.from(JSON.stringify(rewritten)) : raw, injectedUsageRequest: false };
+      },
+    });
+  });
+
+  app.get('/v1/models', async () => {
+    const models = await dependencies.models.list(dependencies.routeTable());
+    return {
+      object: 'list',
+      data: models.map((model) => ({ id: model.id, object: 'model', created: 0, owned_by: model.ownedBy })),
+    };
+  });
+};

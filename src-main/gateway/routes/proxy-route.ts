@@ -1,0 +1,107 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Dispatcher } from 'undici';
+import { emptyUsage } from '../../../src-shared/usage.js';
+import { selectCandidates } from '../../routing/select-candidates.js';
+import type { GatewayDependencies } from '../gateway-dependencies.js';
+import { GatewayError } from '../gateway-error.js';
+import { forwardableHeaders } from '../hop-by-hop.js';
+import { relayResponse } from '../relay-response.js';
+import { callUpstream } from '../upstream-call.js';
+
+/** Headers that describe this hop or the client's own credentials, never forwarded upstream. */
+const localHeaders = ['host', 'content-length'];
+
+/**
+ * `ANY /proxy/{providerId}/{path}` (SPEC §4): method, query, body and headers go to the provider's
+ * base URL + path as a stream, the client's key is swapped for the stored one, and the answer streams
+ * back as it arrives. Nothing is parsed, so any endpoint of the vendor's API works.
+ */
+export const proxyRoute: FastifyPluginAsync<{ dependencies: GatewayDependencies }> = async (app, { dependencies }) => {
+  // Every body stays a stream: nothing is buffered, whatever its type or size.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+
+  app.all('/proxy/:providerId/*', async (request, reply) => {
+    const { providerId } = request.params as { providerId: string; '*': string };
+    const table = dependencies.routeTable();
+    const provider = table.providers.get(providerId);
+    if (!provider) throw new GatewayError(404, 'provider_not_found', `No provider with id "${providerId}" is configured.`);
+    if (!provider.adapter) {
+      throw new GatewayError(400, 'provider_not_supported', `Provider "${providerId}" is of type ${provider.config.type}, which this version cannot reach yet.`);
+    }
+    const { candidates, skippedForMoney } = selectCandidates(table, '', providerId, {
+      health: dependencies.health,
+      spentUsd: dependencies.usage.spentUsd.bind(dependencies.usage),
+      serves: () => true,
+    });
+    const entry = candidates.find((candidate) => table.secretFor(providerId, candidate.key.id) !== undefined);
+    if (!entry) {
+      throw skippedForMoney > 0
+        ? new GatewayError(429, 'insufficient_quota', `Every key of provider "${providerId}" has spent its budget or credit.`, 'insufficient_quota')
+        : new GatewayError(503, 'no_enabled_key', `Provider "${providerId}" has no enabled key with a stored secret.`, 'api_error');
+    }
+    const secret = table.secretFor(providerId, entry.key.id)!;
+    const started = performance.now();
+    const time = Date.now();
+    const abort = new AbortController();
+    reply.raw.on('close', () => {
+      if (!reply.raw.writableFinished) abort.abort();
+    });
+    const url = request.raw.url ?? '';
+    const queryStart = url.indexOf('?');
+    const wildcard = (request.params as Record<string, string>)['*'];
+    const headers = forwardableHeaders(request.headers, new Set([...localHeaders, ...provider.adapter.credentialHeaders]));
+    const hasBody = request.body !== undefined && request.body !== null;
+    if (hasBody && request.headers['content-length'] !== undefined) headers['content-length'] = request.headers['content-length'];
+
+    const endInFlight = dependencies.metrics.start(providerId, '(proxy)');
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await callUpstream(
+        dependencies.agent,
+        {
+          provider: provider.config,
+          target: { path: `/${wildcard}` },
+          method: request.method as Dispatcher.HttpMethod,
+          headers: { ...provider.config.headers, ...headers, ...provider.adapter.authHeaders(secret) },
+          body: hasBody ? (request.body as NodeJS.ReadableStream) : null,
+          signal: abort.signal,
+          headersTimeoutMs: table.config.routing.timeoutMs,
+        },
+        queryStart === -1 ? '' : url.slice(queryStart + 1),
+      );
+    } catch (error) {
+      endInFlight();
+      if (abort.signal.aborted) return;
+      throw new GatewayError(502, 'upstream_unavailable', `Provider "${providerId}" did not answer: ${(error as Error).message}`, 'api_error');
+    }
+    const firstByteMs = performance.now() - started;
+    if (response.statusCode === 401 || response.statusCode === 403) {
+      dependencies.health.disable(providerId, entry.key.id, `upstream answered ${response.statusCode}: the key was refused`);
+    }
+    reply.hijack();
+    const relayed = await relayResponse(response, reply.raw, { tap: null, keepCopy: false });
+    endInFlight();
+    const status = relayed.completed ? response.statusCode : 499;
+    const latencyMs = performance.now() - started;
+    dependencies.metrics.observe(providerId, '(proxy)', status, latencyMs);
+    dependencies.usage.record({
+      time,
+      client: request.clientName,
+      provider: providerId,
+      keyId: entry.key.id,
+      modelRequested: null,
+      modelUsed: null,
+      status,
+      latencyMs,
+      firstByteMs,
+      usage: emptyUsage(),
+      costUsd: null,
+      stream: String(response.headers['content-type'] ?? '').includes('text/event-stream'),
+      error: status >= 400 ? `upstream answered ${status}` : null,
+      endpoint: 'proxy',
+      final: true,
+      rawUsage: null,
+    });
+  });
+};

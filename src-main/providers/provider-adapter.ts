@@ -1,0 +1,73 @@
+import type { ProviderConfig } from '../../src-shared/config-schema.js';
+import type { ProviderType } from '../../src-shared/provider-type.js';
+import type { TokenUsage } from '../../src-shared/usage.js';
+
+/** The request/response formats Switchyard speaks on its inbound doors and to upstreams. */
+export type WireFormat = 'openai-chat' | 'anthropic-messages' | 'gemini-generate';
+
+/** Where a request goes upstream: a path appended to the provider's `baseUrl`, plus query parameters. */
+export interface UpstreamTarget {
+  path: string;
+  query?: Record<string, string>;
+}
+
+/** Usage read from an upstream answer, with the vendor's own usage object kept for re-pricing. */
+export interface UsageReading {
+  usage: TokenUsage;
+  raw: unknown;
+  /** The model the upstream says it used, where it says so. */
+  model?: string;
+}
+
+/**
+ * Watches a same-format response stream go by. It may hold back nothing but an incomplete event, and
+ * may drop only what Switchyard itself asked for (the usage chunk the client did not request).
+ */
+export interface StreamTap {
+  /** The bytes to send to the client for this upstream chunk; the same buffer when nothing changes. */
+  transform(chunk: Buffer): Buffer;
+  /** Any bytes still held when the upstream ended. */
+  flush(): Buffer;
+  /** What the stream said about usage, once it ended. */
+  reading(): UsageReading | null;
+}
+
+/** What the same-format path needs to know about one chat request it forwards. */
+export interface PreparedChatRequest {
+  /** The body to send; `null` means the client's bytes go up unchanged. */
+  body: Record<string, unknown> | null;
+  /** True when Switchyard asked the upstream for usage the client did not ask for. */
+  injectedUsageRequest: boolean;
+}
+
+export interface ChatRequestFacts {
+  model: string;
+  stream: boolean;
+}
+
+/**
+ * One upstream API family. Generic code (gateway, routing, usage) talks only to this interface; each
+ * provider folder implements it from small single-purpose files.
+ */
+export interface ProviderAdapter {
+  readonly type: ProviderType;
+  /** Requests arriving in this format pass through untouched, bytes both ways. */
+  readonly nativeFormat: WireFormat;
+  /** Headers that carry the stored key upstream. */
+  authHeaders(secret: string): Record<string, string>;
+  /** Client headers that carry the client's own credentials; never forwarded upstream. */
+  readonly credentialHeaders: readonly string[];
+  chatTarget(provider: ProviderConfig, model: string, stream: boolean): UpstreamTarget;
+  /** Null when the family has no OpenAI-style embeddings endpoint. */
+  embeddingsTarget(provider: ProviderConfig, model: string): UpstreamTarget | null;
+  modelsTarget(provider: ProviderConfig): UpstreamTarget;
+  parseModelList(body: unknown): string[];
+  /** The facts the gateway routes on, from a body in this family's native format. */
+  readChatFacts(body: Record<string, unknown>): ChatRequestFacts | null;
+  /** Rewrites a native-format body for the upstream model (and asks for usage in streams). */
+  prepareChatRequest(body: Record<string, unknown>, upstreamModel: string): PreparedChatRequest;
+  /** Rewrites a native-format embeddings body for the upstream model. */
+  prepareEmbeddingsRequest(body: Record<string, unknown>, upstreamModel: string): Record<string, unknown> | null;
+  usageFromBody(body: unknown): UsageReading | null;
+  createStreamTap(options: { dropInjectedUsage: boolean }): StreamTap;
+}

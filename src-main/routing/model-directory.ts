@@ -1,0 +1,103 @@
+import type { Dispatcher } from 'undici';
+import type { ModelDirectory } from '../gateway/gateway-dependencies.js';
+import { callUpstream } from '../gateway/upstream-call.js';
+import { readBody } from '../gateway/relay-response.js';
+import type { ProviderEntry, RouteTable } from './route-table.js';
+
+interface Discovery {
+  models: ReadonlySet<string> | null;
+  fetchedAt: number;
+  pending: Promise<void> | null;
+}
+
+/**
+ * Which models each provider serves: the config's `models` where given, otherwise the provider's own
+ * list, fetched with its first key and cached for `ttlMs` (SPEC §3). A provider whose list could not
+ * be fetched is still tried for any model, so a flaky `/models` endpoint never blocks real requests.
+ */
+export function createModelDirectory(options: {
+  agent: Dispatcher;
+  ttlMs?: number;
+  timeoutMs?: number;
+  log: (message: string) => void;
+}): ModelDirectory & { discover(table: RouteTable): Promise<void> } {
+  const ttlMs = options.ttlMs ?? 10 * 60_000;
+  const discoveries = new Map<string, Discovery>();
+
+  function discoveryKey(provider: ProviderEntry): string {
+    // A changed base URL or key set is a different provider as far as its model list goes.
+    return `${provider.config.id}|${provider.config.baseUrl}|${provider.config.keys.map((key) => key.id).join(',')}`;
+  }
+
+  async function fetchList(table: RouteTable, provider: ProviderEntry): Promise<ReadonlySet<string> | null> {
+    const adapter = provider.adapter;
+    if (!adapter) return null;
+    for (const key of provider.config.keys) {
+      const secret = table.secretFor(provider.config.id, key.id);
+      if (secret === undefined || key.disabled) continue;
+      try {
+        const response = await callUpstream(options.agent, {
+          provider: provider.config,
+          target: adapter.modelsTarget(provider.config),
+          method: 'GET',
+          headers: { ...provider.config.headers, accept: 'application/json', ...adapter.authHeaders(secret) },
+          signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+          headersTimeoutMs: options.timeoutMs ?? 10_000,
+        });
+        const body = await readBody(response);
+        if (response.statusCode !== 200) {
+          options.log(`model list of provider ${provider.config.id}: upstream answered ${response.statusCode}`);
+          continue;
+        }
+        return new Set(adapter.parseModelList(JSON.parse(body.toString('utf8'))));
+      } catch (error) {
+        options.log(`model list of provider ${provider.config.id}: ${(error as Error).message}`);
+      }
+    }
+    return null;
+  }
+
+  function ensure(table: RouteTable, provider: ProviderEntry, force: boolean): Promise<void> {
+    const id = discoveryKey(provider);
+    const known = discoveries.get(id);
+    if (known?.pending) return known.pending;
+    if (known && !force && Date.now() - known.fetchedAt < ttlMs) return Promise.resolve();
+    const entry: Discovery = known ?? { models: null, fetchedAt: 0, pending: null };
+    entry.pending = fetchList(table, provider).then((models) => {
+      entry.models = models ?? entry.models;
+      entry.fetchedAt = Date.now();
+      entry.pending = null;
+    });
+    discoveries.set(id, entry);
+    return entry.pending;
+  }
+
+  const needsDiscovery = (table: RouteTable) => [...table.providers.values()].filter((provider) => provider.config.models === undefined);
+
+  const directory = {
+    serves(table: RouteTable, providerId: string, model: string): boolean {
+      const provider = table.providers.get(providerId);
+      if (!provider) return false;
+      if (provider.config.models !== undefined) return provider.config.models.includes(model);
+      const discovered = discoveries.get(discoveryKey(provider))?.models;
+      return discovered ? discovered.has(model) : true;
+    },
+    async list(table: RouteTable) {
+      await Promise.all(needsDiscovery(table).map((provider) => ensure(table, provider, false)));
+      const models = new Map<string, string>();
+      for (const provider of table.providers.values()) {
+        const ids = provider.config.models ?? [...(discoveries.get(discoveryKey(provider))?.models ?? [])];
+        for (const id of ids) if (!models.has(id)) models.set(id, provider.config.id);
+      }
+      for (const alias of Object.keys(table.config.modelAliases)) if (!models.has(alias)) models.set(alias, 'switchyard');
+      return [...models].map(([id, ownedBy]) => ({ id, ownedBy })).sort((left, right) => left.id.localeCompare(right.id));
+    },
+    async refresh(table: RouteTable) {
+      await Promise.all(needsDiscovery(table).map((provider) => ensure(table, provider, true)));
+    },
+    async discover(table: RouteTable) {
+      await Promise.all(needsDiscovery(table).map((provider) => ensure(table, provider, false)));
+    },
+  };
+  return directory;
+}

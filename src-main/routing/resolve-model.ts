@@ -1,0 +1,25 @@
+import type { RouteTable } from './route-table.js';
+
+export interface ResolvedModel {
+  /** The model name after aliases, without a provider pin. */
+  model: string;
+  /** Set when the client pinned one provider with `providerId/model` (SPEC §5 step 2). */
+  pinnedProvider: string | null;
+}
+
+/**
+ * SPEC §5 steps 1–2. The config refuses alias cycles, so following aliases ends; the bound is a
+ * second guard. `vendor/model` names that are not a provider id stay whole: OpenRouter's
+ * `anthropic/claude-sonnet-4.5` is one model name.
+ */
+export function resolveModel(table: RouteTable, requested: string): ResolvedModel {
+  let model = requested;
+  const aliases = table.config.modelAliases;
+  for (let hops = 0; hops < 16 && Object.hasOwn(aliases, model); hops++) model = aliases[model]!;
+  const slash = model.indexOf('/');
+  if (slash > 0) {
+    const providerId = model.slice(0, slash);
+    if (table.providers.has(providerId)) return { model: model.slice(slash + 1), pinnedProvider: providerId };
+  }
+  return { model, pinnedProvider: null };
+}

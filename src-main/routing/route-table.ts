@@ -1,0 +1,47 @@
+import type { ProviderConfig, ProviderKeyConfig, SwitchyardConfig } from '../../src-shared/config-schema.js';
+import type { ProviderAdapter } from '../providers/provider-adapter.js';
+import { adapterFor } from '../providers/registry.js';
+
+export interface ProviderEntry {
+  readonly config: ProviderConfig;
+  /** Null for a type whose adapter is not built yet: requests to it get a clear error. */
+  readonly adapter: ProviderAdapter | null;
+}
+
+export interface KeyEntry {
+  readonly provider: ProviderEntry;
+  readonly key: ProviderKeyConfig;
+  /** Position in the config file, the last tie-breaker so order is stable and predictable. */
+  readonly order: number;
+}
+
+/**
+ * One immutable snapshot of the applied configuration. A config reload builds a new table; a request
+ * keeps the table it started with, so in-flight requests are never affected by a reload.
+ */
+export interface RouteTable {
+  readonly config: SwitchyardConfig;
+  readonly providers: ReadonlyMap<string, ProviderEntry>;
+  readonly keys: readonly KeyEntry[];
+  secretFor(providerId: string, keyId: string): string | undefined;
+}
+
+export function keyAccount(providerId: string, keyId: string): string {
+  return `provider/${providerId}/${keyId}`;
+}
+
+export function buildRouteTable(config: SwitchyardConfig, secrets: ReadonlyMap<string, string>): RouteTable {
+  const providers = new Map<string, ProviderEntry>();
+  const keys: KeyEntry[] = [];
+  for (const providerConfig of config.providers) {
+    const entry: ProviderEntry = { config: providerConfig, adapter: adapterFor(providerConfig.type) };
+    providers.set(providerConfig.id, entry);
+    for (const key of providerConfig.keys) keys.push({ provider: entry, key, order: keys.length });
+  }
+  return {
+    config,
+    providers,
+    keys,
+    secretFor: (providerId, keyId) => secrets.get(keyAccount(providerId, keyId)),
+  };
+}

@@ -1,0 +1,121 @@
+import type { Database } from './database.js';
+
+export interface Migration {
+  /** 1, 2, 3…: the value `PRAGMA user_version` holds once this migration has run. */
+  version: number;
+  name: string;
+  up: (database: Database) => void;
+}
+
+/**
+ * Append only: a migration that has shipped is never edited, because databases out there already
+ * ran it. Change the schema with a new one.
+ */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    up: (database) => {
+      database.exec(`
+        CREATE TABLE providers (
+          id TEXT PRIMARY KEY,
+          type TEXT NOT NULL,
+          base_url TEXT NOT NULL,
+          models_json TEXT,
+          updated_at INTEGER NOT NULL
+        );
+
+        -- Key metadata only: secrets live in the OS keychain or the vault, never here.
+        CREATE TABLE provider_keys (
+          provider_id TEXT NOT NULL REFERENCES providers(id) ON DELETE CASCADE,
+          key_id TEXT NOT NULL,
+          priority INTEGER,
+          weight REAL,
+          budget_usd REAL,
+          credit_usd REAL,
+          disabled INTEGER NOT NULL DEFAULT 0,
+          disabled_reason TEXT,
+          secret_hint TEXT NOT NULL,
+          PRIMARY KEY (provider_id, key_id)
+        );
+
+        -- The client key itself is never stored: requests are matched by the hash of their key.
+        CREATE TABLE clients (
+          name TEXT PRIMARY KEY,
+          key_hash TEXT NOT NULL,
+          key_hint TEXT NOT NULL,
+          source TEXT NOT NULL CHECK (source IN ('config', 'generated')),
+          created_at INTEGER NOT NULL
+        );
+        CREATE INDEX clients_key_hash ON clients (key_hash);
+
+        CREATE TABLE model_aliases (
+          alias TEXT PRIMARY KEY,
+          target TEXT NOT NULL
+        );
+
+        CREATE TABLE settings (
+          name TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        );
+
+        CREATE TABLE usage_events (
+          id INTEGER PRIMARY KEY,
+          time INTEGER NOT NULL,
+          client TEXT,
+          provider TEXT,
+          key_id TEXT,
+          model_requested TEXT,
+          model_used TEXT,
+          status INTEGER NOT NULL,
+          latency_ms REAL NOT NULL,
+          first_byte_ms REAL,
+          input_tokens INTEGER NOT NULL DEFAULT 0,
+          output_tokens INTEGER NOT NULL DEFAULT 0,
+          cached_input_tokens INTEGER NOT NULL DEFAULT 0,
+          cache_write_tokens INTEGER NOT NULL DEFAULT 0,
+          reasoning_tokens INTEGER NOT NULL DEFAULT 0,
+          -- NULL means the model has no known price, which the UI must show as such, not as $0.
+          cost_usd REAL,
+          stream INTEGER NOT NULL,
+          error TEXT,
+          endpoint TEXT NOT NULL,
+          final INTEGER NOT NULL DEFAULT 1,
+          raw_usage TEXT
+        );
+        CREATE INDEX usage_events_time ON usage_events (time);
+        CREATE INDEX usage_events_provider_key ON usage_events (provider, key_id);
+      `);
+    },
+  },
+];
+
+/**
+ * Runs every migration newer than the database's `user_version`, each in its own transaction with
+ * the version bump, so a migration that fails leaves the database at the previous version.
+ * Returns the version the database is at afterwards.
+ */
+export function runMigrations(database: Database, list: readonly Migration[] = migrations): number {
+  list.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`migration "${migration.name}" has version ${migration.version}, expected ${index + 1}`);
+    }
+  });
+  const latest = list.length;
+  const current = readUserVersion(database);
+  if (current > latest) {
+    // Opening a newer app's database with an older app would silently misread it.
+    throw new Error(`the database is at schema version ${current}, newer than this Switchyard knows (${latest})`);
+  }
+  for (const migration of list.slice(current)) {
+    database.transaction(() => {
+      migration.up(database);
+      database.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return readUserVersion(database);
+}
+
+export function readUserVersion(database: Database): number {
+  return database.pragma('user_version', { simple: true }) as number;
+}

@@ -1,0 +1,233 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { ModelPrice } from '../../src-shared/prices.js';
+
+/**
+ * Prices that replace the base ones for a whole request whose prompt is longer than
+ * `thresholdTokens` (Gemini 2.5 Pro above 200k, GPT-5.4 above 272k, Claude's 1M context above
+ * 200k): the vendors bill every token of such a request, output included, at the higher rate.
+ */
+export interface LongContextPrice extends ModelPrice {
+  thresholdTokens: number;
+}
+
+/** A model's price as the bundled catalog carries it. */
+export interface CatalogPrice extends ModelPrice {
+  longContext?: LongContextPrice;
+}
+
+/** `resources/price-catalog.json`, written by `scripts/build-price-catalog.ts`. */
+export interface PriceCatalogFile {
+  source?: string;
+  license?: string;
+  /** The day the file was built, `YYYY-MM-DD`. */
+  generated?: string;
+  /** Vendor id (models.dev's) → model id → price. */
+  vendors: Record<string, Record<string, CatalogPrice>>;
+}
+
+export interface PriceCatalog {
+  readonly generated: string | null;
+  readonly vendors: readonly string[];
+  /**
+   * The catalog price of `model`, looked up first at the vendors the provider hints at, then at
+   * the first-party vendors, then anywhere. Accepts `vendor/model` ids (OpenRouter style), prices a
+   * bare id a first party does not list at a relay's `vendor/model`, and falls back from a dated id
+   * (`gpt-4o-2024-08-06`) to the undated one only when no vendor lists the dated id. Null when
+   * nothing matches: the caller shows "no price", never $0.
+   */
+  lookup(model: string, vendorHints: readonly string[]): CatalogPrice | null;
+}
+
+/**
+ * `resources/price-catalog.json` under the project root, the nearest folder above this module with
+ * a package.json. Searched for rather than a fixed `../../`: this module runs from `src-main/usage/`
+ * under tsx, from wherever tsc or a bundler puts it in `dist/`, and from inside the asar, where
+ * electron-builder packs `package.json` and `resources/` at the root.
+ */
+export function bundledCatalogPath(): string {
+  let directory = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(directory, 'package.json'))) {
+    const parent = dirname(directory);
+    if (parent === directory) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
+    directory = parent;
+  }
+  return join(directory, 'resources', 'price-catalog.json');
+}
+
+/** Vendors whose own price list wins over a relay's when the provider gives no hint. */
+export const firstPartyVendors = [
+  'openai',
+  'anthropic',
+  'google',
+  'deepseek',
+  'xai',
+  'mistral',
+  'moonshotai',
+  'alibaba',
+  'zhipuai',
+] as const;
+
+/** Model-id prefixes (OpenRouter, SiliconFlow) that name a catalog vendor under another spelling. */
+const vendorPrefixAliases: Readonly<Record<string, string>> = {
+  'x-ai': 'xai',
+  mistralai: 'mistral',
+  qwen: 'alibaba',
+  'z-ai': 'zhipuai',
+  'zai-org': 'zhipuai',
+  thudm: 'zhipuai',
+  'deepseek-ai': 'deepseek',
+  minimaxai: 'minimax',
+  'stepfun-ai': 'stepfun',
+  xiaomimimo: 'xiaomi',
+};
+
+const perMillionTokens = z.number().nonnegative();
+
+const priceFields = {
+  inputPerMTok: perMillionTokens,
+  outputPerMTok: perMillionTokens,
+  cachedInputPerMTok: perMillionTokens.optional(),
+  cacheWritePerMTok: perMillionTokens.optional(),
+};
+
+// Lenient where it costs nothing: metadata is optional and unknown fields are dropped, so a
+// catalog built by a newer script still loads. A malformed price is still an error: it would bill.
+const catalogFileSchema = z.object({
+  source: z.string().optional(),
+  license: z.string().optional(),
+  generated: z.string().optional(),
+  vendors: z.record(
+    z.string(),
+    z.record(
+      z.string(),
+      z.object({
+        ...priceFields,
+        longContext: z.object({ thresholdTokens: z.number().int().nonnegative(), ...priceFields }).optional(),
+      }),
+    ),
+  ),
+});
+
+/** Reads and checks a catalog file; the bundled one unless a path is given. */
+export function loadPriceCatalog(path: string = bundledCatalogPath()): PriceCatalog {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read the price catalog ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  return createPriceCatalog(data);
+}
+
+interface VendorPrices {
+  exact: ReadonlyMap<string, CatalogPrice>;
+  /** By lower-cased id: clients write `deepseek-v3` for SiliconFlow's `DeepSeek-V3`. */
+  folded: ReadonlyMap<string, CatalogPrice>;
+  /** Prefixed ids by their lower-cased last segment: OpenRouter's `x-ai/grok-4` as `grok-4`. */
+  byBareName: ReadonlyMap<string, CatalogPrice>;
+}
+
+export function createPriceCatalog(data: unknown): PriceCatalog {
+  const file: PriceCatalogFile = catalogFileSchema.parse(data);
+  const vendorIds = Object.keys(file.vendors).sort();
+  const pricesByVendor = new Map<string, VendorPrices>();
+  for (const vendor of vendorIds) {
+    const exact = new Map<string, CatalogPrice>();
+    const folded = new Map<string, CatalogPrice>();
+    const byBareName = new Map<string, CatalogPrice>();
+    // Fewest segments first, so `moonshotai/Kimi-K2.5` names `kimi-k2.5` before `Pro/moonshotai/…`.
+    const models = Object.keys(file.vendors[vendor]!).sort(
+      (left, right) => left.split('/').length - right.split('/').length || (left < right ? -1 : left > right ? 1 : 0),
+    );
+    for (const model of models) {
+      const price = file.vendors[vendor]![model]!;
+      exact.set(model, price);
+      if (!folded.has(model.toLowerCase())) folded.set(model.toLowerCase(), price);
+      const bareName = model.slice(model.lastIndexOf('/') + 1).toLowerCase();
+      if (bareName !== model.toLowerCase() && !byBareName.has(bareName)) byBareName.set(bareName, price);
+    }
+    pricesByVendor.set(vendor, { exact, folded, byBareName });
+  }
+  const firstParty: readonly string[] = firstPartyVendors;
+  const fallbackOrder = [
+    ...firstParty.filter((vendor) => pricesByVendor.has(vendor)),
+    ...vendorIds.filter((vendor) => !firstParty.includes(vendor)),
+  ];
+
+  function priceAt(vendor: string, model: string): CatalogPrice | undefined {
+    const prices = pricesByVendor.get(vendor);
+    return prices?.exact.get(model) ?? prices?.folded.get(model.toLowerCase());
+  }
+
+  function find(forms: readonly string[], preferred: readonly string[]): CatalogPrice | null {
+    // The provider's own vendors (and the one the id's prefix names) get every spelling first: a
+    // hinted vendor's price for `gpt-4o` beats a relay's price for the literal `openai/gpt-4o`.
+    for (const vendor of preferred) {
+      for (const form of forms) {
+        const price = priceAt(vendor, form);
+        if (price) return price;
+      }
+    }
+    // Elsewhere the id as written wins over a prefix-stripped one, so SiliconFlow's
+    // `deepseek-ai/DeepSeek-V3` is not priced as some other vendor's `deepseek-v3`.
+    const others = fallbackOrder.filter((vendor) => !preferred.includes(vendor));
+    for (const form of forms) {
+      for (const vendor of others) {
+        const price = priceAt(vendor, form);
+        if (price) return price;
+      }
+    }
+    // Last, a relay's prefixed id for a bare one: `grok-4` at OpenRouter's `x-ai/grok-4` when the
+    // first party's own list lacks it. Relays resell at or near list price.
+    const bareName = forms[forms.length - 1]!.toLowerCase();
+    for (const vendor of [...preferred, ...others]) {
+      const price = pricesByVendor.get(vendor)?.byBareName.get(bareName);
+      if (price) return price;
+    }
+    return null;
+  }
+
+  return {
+    generated: file.generated ?? null,
+    vendors: vendorIds,
+    lookup(model, vendorHints) {
+      const forms = idForms(model);
+      const preferred = unique([...vendorHints, ...forms.slice(0, -1).map(prefixVendor)]).filter((vendor) =>
+        pricesByVendor.has(vendor),
+      );
+      const found = find(forms, preferred);
+      if (found) return found;
+      const undated = unique(forms.map(withoutDate)).filter((form) => !forms.includes(form));
+      return undated.length > 0 ? find(undated, preferred) : null;
+    },
+  };
+}
+
+/** `Pro/zai-org/GLM-5.1` → itself, `zai-org/GLM-5.1`, `GLM-5.1`: the id with ever fewer prefixes. */
+function idForms(model: string): string[] {
+  const forms = [model];
+  let rest = model;
+  for (let slash = rest.indexOf('/'); slash > 0 && slash < rest.length - 1; slash = rest.indexOf('/')) {
+    rest = rest.slice(slash + 1);
+    forms.push(rest);
+  }
+  return forms;
+}
+
+/** The vendor a prefixed form names: `anthropic/claude-…` → `anthropic`, `x-ai/grok-4` → `xai`. */
+function prefixVendor(form: string): string {
+  const prefix = form.slice(0, form.indexOf('/')).toLowerCase();
+  return vendorPrefixAliases[prefix] ?? prefix;
+}
+
+/** Strips a release date, `-2024-08-06` or `-20241022`, that vendors append to a pinned snapshot. */
+function withoutDate(model: string): string {
+  return model.replace(/-(?:\d{4}-\d{2}-\d{2}|\d{8})$/, '');
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}

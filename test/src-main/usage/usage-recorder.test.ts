@@ -1,0 +1,285 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { UsageEvent } from '../../../src-shared/usage.js';
+import { openDatabase, type Database } from '../../../src-main/store/database.js';
+import { createUsageRepository, type UsageRepository } from '../../../src-main/store/usage-repository.js';
+import { UsageRecorder } from '../../../src-main/usage/usage-recorder.js';
+
+function usageEvent(overrides: Partial<UsageEvent> = {}): UsageEvent {
+  return {
+    time: 1_000,
+    client: 'my-editor',
+    provider: 'openai-main',
+    keyId: 'oa-1',
+    modelRequested: 'gpt-4o',
+    modelUsed: 'gpt-4o',
+    status: 200,
+    latencyMs: 300,
+    firstByteMs: 120,
+    usage: { inputTokens: 10, outputTokens: 5, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 },
+    costUsd: 0.25,
+    stream: false,
+    error: null,
+    endpoint: 'chat',
+    final: true,
+    rawUsage: null,
+    ...overrides,
+  };
+}
+
+describe('UsageRecorder', () => {
+  let database: Database;
+  let repository: UsageRepository;
+  const recorders: UsageRecorder[] = [];
+
+  function rowCount(): number {
+    return database.prepare<[], { count: number }>('SELECT COUNT(*) AS count FROM usage_events').get()!.count;
+  }
+
+  function recorder(options: Partial<ConstructorParameters<typeof UsageRecorder>[0]> = {}): UsageRecorder {
+    const created = new UsageRecorder({ repository, ...options });
+    recorders.push(created);
+    return created;
+  }
+
+  beforeEach(() => {
+    database = openDatabase(':memory:');
+    repository = createUsageRepository(database);
+  });
+
+  afterEach(async () => {
+    for (const created of recorders.splice(0)) await created.close().catch(() => {});
+    vi.useRealTimers();
+    database.close();
+  });
+
+  describe('batching', () => {
+    beforeEach(() => {
+      vi.useFakeTimers();
+    });
+
+    it('writes nothing on record, only on flush', () => {
+      const usage = recorder();
+      usage.record(usageEvent());
+      usage.record(usageEvent());
+      expect(rowCount()).toBe(0);
+      expect(usage.pending).toBe(2);
+
+      usage.flush();
+      expect(rowCount()).toBe(2);
+      expect(usage.pending).toBe(0);
+      expect(usage.written).toBe(2);
+    });
+
+    it('writes the queue when the interval has passed', () => {
+      const usage = recorder();
+      usage.record(usageEvent());
+      vi.advanceTimersByTime(249);
+      expect(rowCount()).toBe(0);
+      vi.advanceTimersByTime(1);
+      expect(rowCount()).toBe(1);
+    });
+
+    it('takes its interval from the options', () => {
+      const usage = recorder({ flushIntervalMs: 10_000 });
+      usage.record(usageEvent());
+      vi.advanceTimersByTime(9_999);
+      expect(rowCount()).toBe(0);
+      vi.advanceTimersByTime(1);
+      expect(rowCount()).toBe(1);
+    });
+
+    it('writes in one batch per interval, not one per event', () => {
+      const insert = vi.spyOn(repository, 'insertUsageEvents');
+      const usage = recorder();
+      for (let index = 0; index < 10; index += 1) usage.record(usageEvent());
+      vi.advanceTimersByTime(250);
+      expect(insert).toHaveBeenCalledTimes(1);
+      expect(insert.mock.calls[0]![0]).toHaveLength(10);
+    });
+
+    it('writes a full queue right after the caller returns, without waiting for the interval', () => {
+      const usage = recorder({ flushSize: 3, flushIntervalMs: 60_000 });
+      usage.record(usageEvent());
+      usage.record(usageEvent());
+      usage.record(usageEvent());
+      // Still not on the caller's path.
+      expect(rowCount()).toBe(0);
+      vi.advanceTimersByTime(0);
+      expect(rowCount()).toBe(3);
+    });
+
+    it('does not write an empty queue', () => {
+      const insert = vi.spyOn(repository, 'insertUsageEvents');
+      const usage = recorder();
+      usage.flush();
+      vi.advanceTimersByTime(1_000);
+      expect(insert).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('spend', () => {
+    it('starts from the spend already in the database', () => {
+      repository.insertUsageEvents([usageEvent({ costUsd: 1 }), usageEvent({ keyId: 'oa-2', costUsd: 3 })]);
+      const usage = recorder();
+      expect(usage.spentUsd('openai-main', 'oa-1')).toBe(1);
+      expect(usage.spentUsd('openai-main', 'oa-2')).toBe(3);
+      expect(usage.spentUsd('claude', 'an-1')).toBe(0);
+    });
+
+    it('adds a recorded cost the moment it is recorded, before any write', () => {
+      repository.insertUsageEvents([usageEvent({ costUsd: 1 })]);
+      const usage = recorder();
+      usage.record(usageEvent({ costUsd: 0.25 }));
+      expect(rowCount()).toBe(1);
+      expect(usage.spentUsd('openai-main', 'oa-1')).toBe(1.25);
+      usage.record(usageEvent({ costUsd: 0.5, final: false, status: 503 }));
+      expect(usage.spentUsd('openai-main', 'oa-1')).toBe(1.75);
+    });
+
+    it('adds nothing for an unpriced event or one without a key', () => {
+      const usage = recorder();
+      usage.record(usageEvent({ costUsd: null }));
+      usage.record(usageEvent({ keyId: null, costUsd: 5 }));
+      expect(usage.spentUsd('openai-main', 'oa-1')).toBe(0);
+      expect(usage.pending).toBe(2);
+    });
+
+    it('agrees with the database once written', async () => {
+      const usage = recorder();
+      usage.record(usageEvent({ costUsd: 0.125 }));
+      usage.record(usageEvent({ costUsd: 0.375 }));
+      await usage.close();
+      expect(repository.spendByKey().get('openai-main/oa-1')).toBe(usage.spentUsd('openai-main', 'oa-1'));
+    });
+  });
+
+  describe('close', () => {
+    it('writes everything queued and stops the timer', async () => {
+      vi.useFakeTimers();
+      const usage = recorder();
+      usage.record(usageEvent());
+      usage.record(usageEvent());
+      expect(vi.getTimerCount()).toBeGreaterThan(0);
+      await usage.close();
+      expect(rowCount()).toBe(2);
+      expect(usage.pending).toBe(0);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it('refuses events after close rather than losing them', async () => {
+      const usage = recorder();
+      await usage.close();
+      expect(() => usage.record(usageEvent())).toThrow(/closed/);
+    });
+
+    it('writes exactly 100k events recorded in one burst', async () => {
+      const usage = recorder();
+      for (let index = 0; index < 100_000; index += 1) usage.record(usageEvent({ time: index }));
+      await usage.close();
+      expect(rowCount()).toBe(100_000);
+      expect(usage.written).toBe(100_000);
+      expect(usage.pending).toBe(0);
+      expect(
+        database.prepare('SELECT MIN(time) AS first, MAX(time) AS last, COUNT(DISTINCT time) AS distinct_times FROM usage_events').get(),
+      ).toEqual({ first: 0, last: 99_999, distinct_times: 100_000 });
+    });
+
+    it('does not keep the process alive for its timer', () => {
+      const refedTimeouts = () => process.getActiveResourcesInfo().filter((type) => type === 'Timeout').length;
+      const before = refedTimeouts();
+      const usage = recorder({ flushIntervalMs: 60_000 });
+      usage.record(usageEvent());
+      expect(usage.pending).toBe(1);
+      expect(refedTimeouts()).toBe(before);
+    });
+  });
+
+  describe('failed writes', () => {
+    beforeEach(() => {
+      vi.useFakeTimers();
+    });
+
+    it('keeps the events when the database refuses writes, reports it, and retries on the next tick', () => {
+      const errors: unknown[] = [];
+      const usage = recorder({ onError: (error) => errors.push(error) });
+      usage.record(usageEvent({ time: 1 }));
+      usage.record(usageEvent({ time: 2 }));
+
+      // A read-only connection fails writes the way a full or read-only disk does.
+      database.pragma('query_only = ON');
+      vi.advanceTimersByTime(250);
+      expect(errors).toHaveLength(1);
+      expect(String(errors[0])).toMatch(/readonly|read-only/i);
+      expect(usage.pending).toBe(2);
+      expect(usage.failedFlushes).toBe(1);
+      expect(rowCount()).toBe(0);
+
+      database.pragma('query_only = OFF');
+      usage.record(usageEvent({ time: 3 }));
+      vi.advanceTimersByTime(250);
+      expect(usage.pending).toBe(0);
+      expect(usage.written).toBe(3);
+      // Order kept: the batch that failed goes first.
+      expect(database.prepare('SELECT time FROM usage_events ORDER BY id').all()).toEqual([
+        { time: 1 },
+        { time: 2 },
+        { time: 3 },
+      ]);
+    });
+
+    it('retries on the timer even when nothing new is recorded', () => {
+      let failures = 1;
+      const insertUsageEvents: UsageRepository['insertUsageEvents'] = (events) => {
+        if (failures > 0) {
+          failures -= 1;
+          throw new Error('SQLITE_FULL: database or disk is full');
+        }
+        repository.insertUsageEvents(events);
+      };
+      const onError = vi.fn();
+      const usage = recorder({ repository: { insertUsageEvents, spendByKey: repository.spendByKey }, onError });
+      usage.record(usageEvent());
+      vi.advanceTimersByTime(250);
+      expect(onError).toHaveBeenCalledWith(new Error('SQLITE_FULL: database or disk is full'));
+      expect(rowCount()).toBe(0);
+      vi.advanceTimersByTime(250);
+      expect(rowCount()).toBe(1);
+      expect(usage.pending).toBe(0);
+    });
+
+    it('does not retry on every record while writes fail: the timer paces the retries', () => {
+      const insertUsageEvents = vi.fn<UsageRepository['insertUsageEvents']>(() => {
+        throw new Error('disk full');
+      });
+      const usage = recorder({
+        repository: { insertUsageEvents, spendByKey: repository.spendByKey },
+        flushSize: 2,
+        onError: () => {},
+      });
+      usage.record(usageEvent());
+      usage.record(usageEvent());
+      vi.advanceTimersByTime(0);
+      expect(insertUsageEvents).toHaveBeenCalledTimes(1);
+      for (let index = 0; index < 10; index += 1) usage.record(usageEvent());
+      vi.advanceTimersByTime(0);
+      expect(insertUsageEvents).toHaveBeenCalledTimes(1);
+      vi.advanceTimersByTime(250);
+      expect(insertUsageEvents).toHaveBeenCalledTimes(2);
+      expect(usage.pending).toBe(12);
+    });
+
+    it('rejects close when the last write fails, with the events still queued', async () => {
+      const onError = vi.fn();
+      const usage = recorder({ onError });
+      usage.record(usageEvent());
+      database.pragma('query_only = ON');
+      await expect(usage.close()).rejects.toThrow(/could not write 1 usage events/);
+      expect(onError).toHaveBeenCalledTimes(1);
+      expect(usage.pending).toBe(1);
+      // Nothing lost: once the disk is back, a flush writes it.
+      database.pragma('query_only = OFF');
+      usage.flush();
+      expect(rowCount()).toBe(1);
+    });
+  });
+});
