@@ -7,6 +7,7 @@ import { adminRoutes } from './routes/admin-routes.js';
 import { openaiRoutes } from './routes/openai-routes.js';
 import { proxyRoute } from './routes/proxy-route.js';
 import { systemRoutes } from './routes/system-routes.js';
+import { uiRoute } from './routes/ui-route.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -52,7 +53,7 @@ export function buildGateway(dependencies: GatewayDependencies): FastifyInstance
 
   app.setErrorHandler(async (error, _request, reply) => {
     const gatewayError = toGatewayError(error, dependencies.bodyLimit);
-    if (gatewayError.status >= 500) dependencies.log.error(`${gatewayError.code}: ${(error as Error).stack ?? gatewayError.message}`);
+    if (gatewayError.status >= 500) dependencies.log.error(`${gatewayError.code}: ${(error as Error | undefined)?.stack ?? gatewayError.message}`);
     if (reply.sent || reply.raw.headersSent) return;
     return reply.code(gatewayError.status).send(openaiErrorBody(gatewayError));
   });
@@ -66,5 +67,6 @@ export function buildGateway(dependencies: GatewayDependencies): FastifyInstance
   app.register(openaiRoutes, { dependencies });
   app.register(proxyRoute, { dependencies });
   app.register(adminRoutes, { dependencies });
+  app.register(uiRoute);
   return app;
 }

@@ -25,8 +25,11 @@ export interface ModelDirectory {
 }
 
 export interface PriceLookup {
-  /** Null when the model has no known price: recorded as "no price", never as $0. */
-  costUsd(provider: ProviderConfig, model: string, usage: TokenUsage): number | null;
+  /**
+   * Null when the model has no known price: recorded as "no price", never as $0. `model` is the one
+   * the upstream answered with; `requestedModel` (after aliases) is the one the client asked for.
+   */
+  costUsd(provider: ProviderConfig, model: string, usage: TokenUsage, requestedModel?: string): number | null;
 }
 
 /** Everything the gateway needs, injected so tests can build it without disk, keychain or network. */

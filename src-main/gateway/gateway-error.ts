@@ -32,7 +32,8 @@ export function openaiErrorBody(error: GatewayError): { error: { message: string
 /** Maps fastify's own request errors (bad JSON, too large, wrong media type) to ours. */
 export function toGatewayError(error: unknown, bodyLimit: number): GatewayError {
   if (error instanceof GatewayError) return error;
-  const fastifyError = error as { code?: string; statusCode?: number; message?: string };
+  // A route may throw anything, `undefined` and `null` included, and fastify hands it on as it is.
+  const fastifyError = (error ?? {}) as { code?: string; statusCode?: number; message?: string };
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new GatewayError(

@@ -106,7 +106,7 @@ export async function runSameFormatExchange(
     } catch (error) {
       endInFlight();
       if (abort.signal.aborted) {
-        recordFinal(dependencies, { ...attemptEvent, status: 499, error: 'client closed the request' }, started, null, null);
+        recordFinal(dependencies, { ...attemptEvent, status: 499, error: 'client closed the request' }, started, null, null, resolved.model);
         return;
       }
       attempts++;
@@ -162,6 +162,7 @@ export async function runSameFormatExchange(
       started,
       reading,
       entry,
+      resolved.model,
     );
     return;
   }
@@ -171,11 +172,11 @@ export async function runSameFormatExchange(
       .code(lastFailure.status)
       .header('content-type', String(lastFailure.response.headers['content-type'] ?? 'application/json'))
       .send(lastFailure.response.body);
-    recordFinal(dependencies, { ...baseEvent, provider: null, keyId: null, modelUsed: resolved.model, status: lastFailure.status, error: lastFailure.message }, started, null, null);
+    recordFinal(dependencies, { ...baseEvent, provider: null, keyId: null, modelUsed: resolved.model, status: lastFailure.status, error: lastFailure.message }, started, null, null, resolved.model);
     return;
   }
   const status = lastFailure?.status ?? 502;
-  recordFinal(dependencies, { ...baseEvent, provider: null, keyId: null, modelUsed: resolved.model, status, error: 'no upstream answered' }, started, null, null);
+  recordFinal(dependencies, { ...baseEvent, provider: null, keyId: null, modelUsed: resolved.model, status, error: 'no upstream answered' }, started, null, null, resolved.model);
   throw new GatewayError(
     status,
     'upstream_unavailable',
@@ -199,12 +200,18 @@ function recordFinal(
   started: number,
   reading: UsageReading | null,
   entry: KeyEntry | null,
+  /**
+   * The model routed on (asked for, after aliases). Metrics are labelled with it so one model's
+   * successes and failures share a series, and it is priced when the user set a price for it but
+   * not for the snapshot name the upstream answered with.
+   */
+  routedModel: string,
 ): void {
   const latencyMs = performance.now() - started;
   const usage = reading?.usage ?? emptyUsage();
   // No reading means no tokens were billed (an error answer, or a stream cut before its usage).
-  const cost = entry && reading ? dependencies.prices.costUsd(entry.provider.config, draft.modelUsed ?? '', usage) : 0;
-  dependencies.metrics.observe(draft.provider ?? '(none)', draft.modelUsed ?? draft.modelRequested ?? '', draft.status, latencyMs);
+  const cost = entry && reading ? dependencies.prices.costUsd(entry.provider.config, draft.modelUsed ?? '', usage, routedModel) : 0;
+  dependencies.metrics.observe(draft.provider ?? '(none)', routedModel, draft.status, latencyMs);
   dependencies.usage.record(toEvent(draft, started, usage, cost, reading ? JSON.stringify(reading.raw) : null, true));
 }
 

@@ -21,7 +21,7 @@ import { secretHint } from '../store/secrets/redact-secret.js';
 import type { SecretStore } from '../store/secrets/secret-store.js';
 import { createUsageRepository } from '../store/usage-repository.js';
 import { computeCostUsd } from '../usage/compute-cost.js';
-import { createPriceBook, type PriceBook } from '../usage/price-book.js';
+import { createPriceBook, type PriceBook, type PriceSource } from '../usage/price-book.js';
 import { loadPriceCatalog } from '../usage/price-catalog.js';
 import { summarizeUsage } from '../usage/stats-summary.js';
 import { UsageRecorder } from '../usage/usage-recorder.js';
@@ -43,6 +43,8 @@ export interface SwitchyardOptions {
   secretBackend?: 'auto' | 'keychain' | 'vault';
   /** How often queued usage events are written. */
   usageFlushIntervalMs?: number;
+  /** How long a stop waits for open requests before closing their connections (default 5 s). */
+  closeGraceMs?: number;
 }
 
 export interface RunningSwitchyard {
@@ -61,6 +63,8 @@ export interface RunningSwitchyard {
 }
 
 const adminTokenAccount = 'admin-token';
+/** Which price wins when the answered and the asked-for model are priced differently: lower first. */
+const priceSourceRank: Record<PriceSource, number> = { 'provider-override': 0, override: 1, catalog: 2 };
 const generatedClientName = 'default';
 
 /** Opens the store, the secret store and the config, and starts the gateway listening. */
@@ -199,8 +203,13 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     agent,
     usage: recorder,
     prices: {
-      costUsd(provider, model, usage) {
-        const resolved = prices.priceFor(provider.id, model, vendorHintsFor(provider.type, provider.baseUrl));
+      costUsd(provider, model, usage, requestedModel) {
+        const hints = vendorHintsFor(provider.type, provider.baseUrl);
+        const answered = prices.priceFor(provider.id, model, hints);
+        // OpenAI answers `gpt-4o` with `gpt-4o-2024-08-06`: a price the user set for the model they
+        // asked for beats the catalog's price of the snapshot (SPEC §3: config prices, then catalog).
+        const asked = requestedModel !== undefined && requestedModel !== model ? prices.priceFor(provider.id, requestedModel, hints) : null;
+        const resolved = asked && (!answered || priceSourceRank[asked.source] < priceSourceRank[answered.source]) ? asked : answered;
         return resolved ? computeCostUsd(resolved.price, usage) : null;
       },
     },
@@ -238,7 +247,11 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     reloadConfig: async () => (controller ? controller.reload() : { ok: true }),
     async close() {
       controller?.close();
+      // Open requests get a grace period to finish (a stream mid-answer, usage still to record);
+      // connections a client keeps open past it must not hold the quit of a desktop app.
+      const forceClose = setTimeout(() => app.server.closeAllConnections(), options.closeGraceMs ?? 5_000);
       await app.close();
+      clearTimeout(forceClose);
       await recorder.close();
       await agent.close();
       database.close();

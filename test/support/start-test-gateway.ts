@@ -44,6 +44,7 @@ export async function startTestGateway(
     log: options.log ?? silentLogger,
     secretBackend: 'vault',
     usageFlushIntervalMs: 20,
+    closeGraceMs: 500,
   });
   let closed = false;
   const close = async () => {

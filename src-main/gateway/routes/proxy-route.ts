@@ -49,7 +49,10 @@ export const proxyRoute: FastifyPluginAsync<{ dependencies: GatewayDependencies 
     });
     const url = request.raw.url ?? '';
     const queryStart = url.indexOf('?');
-    const wildcard = (request.params as Record<string, string>)['*'];
+    // The path goes on as the client encoded it. Fastify's wildcard param is decoded: `%20` would make
+    // an invalid request line, `%2F` a new segment and `%3F` the start of a query.
+    const rawPath = queryStart === -1 ? url : url.slice(0, queryStart);
+    const upstreamPath = /^\/proxy\/[^/]*(\/.*)?$/.exec(rawPath)?.[1] ?? '/';
     const headers = forwardableHeaders(request.headers, new Set([...localHeaders, ...provider.adapter.credentialHeaders]));
     const hasBody = request.body !== undefined && request.body !== null;
     if (hasBody && request.headers['content-length'] !== undefined) headers['content-length'] = request.headers['content-length'];
@@ -61,7 +64,7 @@ export const proxyRoute: FastifyPluginAsync<{ dependencies: GatewayDependencies 
         dependencies.agent,
         {
           provider: provider.config,
-          target: { path: `/${wildcard}` },
+          target: { path: upstreamPath },
           method: request.method as Dispatcher.HttpMethod,
           headers: { ...provider.config.headers, ...headers, ...provider.adapter.authHeaders(secret) },
           body: hasBody ? (request.body as NodeJS.ReadableStream) : null,

@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyPluginAsync } from 'fastify';
+
+const indexPage = new URL('../../../src-renderer/index.html', import.meta.url);
+
+/** The window's page, served headless at `/` (SPEC §7): the same UI the tray app shows. */
+export const uiRoute: FastifyPluginAsync = async (app) => {
+  // Read once at start: the page is small and never changes while the gateway runs.
+  const html = readFileSync(indexPage);
+  app.get('/', async (_request, reply) => {
+    reply.header('content-type', 'text/html; charset=utf-8');
+    // The page must not be framed by another origin (clickjacking the admin UI).
+    reply.header('x-frame-options', 'DENY');
+    reply.header('content-security-policy', "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
+    return reply.send(html);
+  });
+};

@@ -1,0 +1,107 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { configSchema } from '../../../../src-shared/config-schema.js';
+import { createOpenAIFormatAdapter, openaiAdapter } from '../../../../src-main/providers/openai/openai-adapter.js';
+
+const recordedFolder = new URL('../../../../../shared/data/recorded/openai/', import.meta.url);
+const recordedExists = existsSync(fileURLToPath(recordedFolder));
+
+const provider = configSchema.parse({
+  providers: [{ id: 'oa', type: 'openai', baseUrl: 'https://api.openai.com/v1', keys: [{ id: 'k', secret: 'sk-x' }] }],
+}).providers[0]!;
+
+describe('openaiAdapter', () => {
+  it('sends the stored key as a Bearer token and knows every client credential header', () => {
+    expect(openaiAdapter.authHeaders('sk-test')).toEqual({ authorization: 'Bearer sk-test' });
+    expect(openaiAdapter.credentialHeaders).toEqual(expect.arrayContaining(['authorization', 'x-api-key', 'x-goog-api-key', 'api-key']));
+  });
+
+  it('targets the OpenAI paths under the base URL', () => {
+    expect(openaiAdapter.chatTarget(provider, 'gpt-4o', true)).toEqual({ path: '/chat/completions' });
+    expect(openaiAdapter.embeddingsTarget(provider, 'text-embedding-3-small')).toEqual({ path: '/embeddings' });
+    expect(openaiAdapter.modelsTarget(provider)).toEqual({ path: '/models' });
+  });
+
+  it('builds compatible adapters of the same format under their own type', () => {
+    const compatible = createOpenAIFormatAdapter('openai-compatible');
+    expect(compatible.type).toBe('openai-compatible');
+    expect(compatible.nativeFormat).toBe('openai-chat');
+  });
+
+  describe('parseModelList', () => {
+    it('reads the ids of an OpenAI model list', () => {
+      const body = {
+        object: 'list',
+        data: [
+          { id: 'gpt-4o', object: 'model', created: 1, owned_by: 'openai' },
+          { id: 'anthropic/claude-sonnet-4.5', object: 'model' },
+        ],
+      };
+      expect(openaiAdapter.parseModelList(body)).toEqual(['gpt-4o', 'anthropic/claude-sonnet-4.5']);
+    });
+
+    it('gives no models for something that is not a model list', () => {
+      expect(openaiAdapter.parseModelList({ error: { message: 'nope' } })).toEqual([]);
+      expect(openaiAdapter.parseModelList({ data: [{ name: 'no id' }] })).toEqual([]);
+      expect(openaiAdapter.parseModelList(null)).toEqual([]);
+    });
+  });
+
+  describe('readChatFacts', () => {
+    it('reads the model and whether the client wants a stream', () => {
+      expect(openaiAdapter.readChatFacts({ model: 'gpt-4o', stream: true })).toEqual({ model: 'gpt-4o', stream: true });
+      expect(openaiAdapter.readChatFacts({ model: 'gpt-4o' })).toEqual({ model: 'gpt-4o', stream: false });
+      expect(openaiAdapter.readChatFacts({ model: 'gpt-4o', stream: 'true' })).toEqual({ model: 'gpt-4o', stream: false });
+    });
+
+    it('is null without a model name', () => {
+      expect(openaiAdapter.readChatFacts({ messages: [] })).toBeNull();
+      expect(openaiAdapter.readChatFacts({ model: '' })).toBeNull();
+      expect(openaiAdapter.readChatFacts({ model: 42 })).toBeNull();
+    });
+  });
+
+  describe('prepareEmbeddingsRequest', () => {
+    it('changes only the model, and nothing when the model is already right', () => {
+      expect(openaiAdapter.prepareEmbeddingsRequest({ model: 'e', input: 'x' }, 'e')).toBeNull();
+      expect(openaiAdapter.prepareEmbeddingsRequest({ model: 'alias', input: 'x' }, 'e')).toEqual({ model: 'e', input: 'x' });
+    });
+  });
+
+  describe('usageFromBody', () => {
+    it.skipIf(!recordedExists)(
+      recordedExists
+        ? 'reads the usage of a recorded non-stream answer (openai-text.json)'
+        : 'reads the usage of a recorded answer — SKIPPED because ../shared/data/recorded is missing',
+      () => {
+        const body = JSON.parse(readFileSync(new URL('openai-text.json', recordedFolder), 'utf8')) as { usage: unknown };
+        expect(openaiAdapter.usageFromBody(body)).toEqual({
+          usage: { inputTokens: 16, outputTokens: 363, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 },
+          raw: body.usage,
+          model: 'gpt-4.1-nano-2025-04-14',
+        });
+      },
+    );
+
+    it('leaves the model out when the answer does not name one', () => {
+      expect(openaiAdapter.usageFromBody({ usage: { prompt_tokens: 3, completion_tokens: 4 } })).toEqual({
+        usage: { inputTokens: 3, outputTokens: 4, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 },
+        raw: { prompt_tokens: 3, completion_tokens: 4 },
+      });
+    });
+
+    it('is null for answers without usage or with a malformed one', () => {
+      expect(openaiAdapter.usageFromBody({ model: 'gpt-4o', choices: [] })).toBeNull();
+      expect(openaiAdapter.usageFromBody({ usage: null })).toBeNull();
+      expect(openaiAdapter.usageFromBody({ usage: { prompt_tokens: 'many' } })).toBeNull();
+      expect(openaiAdapter.usageFromBody('not an object')).toBeNull();
+    });
+  });
+
+  it('creates a stream tap that reads usage', () => {
+    const tap = openaiAdapter.createStreamTap({ dropInjectedUsage: false });
+    tap.transform(Buffer.from('data: {"choices":[],"usage":{"prompt_tokens":2,"completion_tokens":1}}\n\n'));
+    expect(tap.reading()?.usage.inputTokens).toBe(2);
+  });
+});
