@@ -1,5 +1,6 @@
 /**
- * Builds `resources/price-catalog.json` (and its NOTICE) from a models.dev `api.json` snapshot.
+ * Builds `resources/price-catalog.json` (and its NOTICE) from a models.dev `api.json` snapshot: each
+ * priced model's prices and its output limit.
  *
  *   npm run catalog [-- path/to/api.json [path/to/LICENSE]]
  *
@@ -10,7 +11,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import type { CatalogPrice, LongContextPrice, PriceCatalogFile } from '../src-main/usage/price-catalog.js';
+import type { CatalogModel, CatalogPrice, LongContextPrice, PriceCatalogFile } from '../src-main/usage/price-catalog.js';
 
 /**
  * The models.dev vendors we ship. First parties and the big relays, plus the Chinese vendors'
@@ -73,11 +74,15 @@ const vendorSchema = z.object({
       cost: z
         .object({ input: usdPerMillion, output: usdPerMillion, ...cacheFields, tiers: z.array(tierSchema).optional() })
         .optional(),
+      // The most tokens one answer may hold; Anthropic's API needs it as `max_tokens` when a client
+      // in another format gives none. A 0 is read as unknown, never as "no output".
+      limit: z.object({ output: z.number().int().nonnegative().optional() }).optional(),
     }),
   ),
 });
 
-type ModelsDevCost = NonNullable<z.output<typeof vendorSchema>['models'][string]['cost']>;
+type ModelsDevModel = z.output<typeof vendorSchema>['models'][string];
+type ModelsDevCost = NonNullable<ModelsDevModel['cost']>;
 
 /** The catalog for a parsed models.dev `api.json`; `generated` is the date to stamp it with. */
 export function buildPriceCatalog(modelsDev: unknown, generated: string, licenseText: string): PriceCatalogFile {
@@ -87,11 +92,16 @@ export function buildPriceCatalog(modelsDev: unknown, generated: string, license
     if (!(vendor in root)) throw new Error(`models.dev has no vendor "${vendor}"; update catalogVendors`);
     const parsed = vendorSchema.safeParse(root[vendor]);
     if (!parsed.success) throw new Error(`models.dev vendor "${vendor}": ${z.prettifyError(parsed.error)}`);
-    const prices: Record<string, CatalogPrice> = {};
+    const prices: Record<string, CatalogModel> = {};
     for (const model of Object.keys(parsed.data.models).sort()) {
-      const cost = parsed.data.models[model]!.cost;
-      // No cost means models.dev does not know it (image and audio models, routers): no price.
-      if (cost) prices[model] = toCatalogPrice(cost, `${vendor}/${model}`);
+      const entry = parsed.data.models[model]!;
+      // No cost means models.dev does not know it (image and audio models, routers): no price, and
+      // no entry, so its output limit is not carried either.
+      if (!entry.cost) continue;
+      const price: CatalogModel = toCatalogPrice(entry.cost, `${vendor}/${model}`);
+      const maxOutputTokens = entry.limit?.output;
+      if (maxOutputTokens !== undefined && maxOutputTokens > 0) price.maxOutputTokens = maxOutputTokens;
+      prices[model] = price;
     }
     vendors[vendor] = prices;
   }

@@ -1,9 +1,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GatewayDependencies } from './gateway-dependencies.js';
-import { GatewayError, openaiErrorBody, toGatewayError } from './gateway-error.js';
+import { GatewayError, toGatewayError } from './gateway-error.js';
 import { presentedClientKey } from './client-auth.js';
 import { createHostCheck } from './host-check.js';
+import { errorBodyFor } from './error-body.js';
 import { adminRoutes } from './routes/admin-routes.js';
+import { anthropicRoutes } from './routes/anthropic-routes.js';
 import { openaiRoutes } from './routes/openai-routes.js';
 import { proxyRoute } from './routes/proxy-route.js';
 import { systemRoutes } from './routes/system-routes.js';
@@ -51,20 +53,21 @@ export function buildGateway(dependencies: GatewayDependencies): FastifyInstance
     request.clientName = client;
   });
 
-  app.setErrorHandler(async (error, _request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
     const gatewayError = toGatewayError(error, dependencies.bodyLimit);
     if (gatewayError.status >= 500) dependencies.log.error(`${gatewayError.code}: ${(error as Error | undefined)?.stack ?? gatewayError.message}`);
     if (reply.sent || reply.raw.headersSent) return;
-    return reply.code(gatewayError.status).send(openaiErrorBody(gatewayError));
+    return reply.code(gatewayError.status).send(errorBodyFor(request.url, gatewayError));
   });
 
   app.setNotFoundHandler(async (request, reply) => {
     const error = new GatewayError(404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}.`);
-    return reply.code(404).send(openaiErrorBody(error));
+    return reply.code(404).send(errorBodyFor(request.url, error));
   });
 
   app.register(systemRoutes, { dependencies });
   app.register(openaiRoutes, { dependencies });
+  app.register(anthropicRoutes, { dependencies });
   app.register(proxyRoute, { dependencies });
   app.register(adminRoutes, { dependencies });
   app.register(uiRoute);

@@ -48,6 +48,8 @@ export interface GatewayDependencies {
   /** Largest accepted request body in bytes, for the JSON routes. */
   bodyLimit: number;
   stats(window: StatsWindow): StatsSummary;
+  /** The model's largest output in tokens, where the catalog knows it (fills Anthropic's `max_tokens`). */
+  modelOutputLimit?(provider: ProviderConfig, model: string): number | undefined;
   /** Whether requests must present a client key (SPEC §4: required by default). */
   requireClientKey: boolean;
   log: GatewayLog;

@@ -18,7 +18,15 @@ export interface RelayResult {
 export function relayResponse(
   response: Dispatcher.ResponseData,
   target: ServerResponse,
-  options: { tap: StreamTap | null; keepCopy: boolean; dropHeaders?: ReadonlySet<string> },
+  options: {
+    tap: StreamTap | null;
+    keepCopy: boolean;
+    dropHeaders?: ReadonlySet<string>;
+    /** Chunks already read from the body (a peek at the stream's opening), sent first. */
+    opening?: Buffer[];
+    /** The body already ended while it was peeked at: only the opening is left to send. */
+    ended?: boolean;
+  },
 ): Promise<RelayResult> {
   const { tap, keepCopy } = options;
   target.writeHead(response.statusCode, forwardableHeaders(response.headers, options.dropHeaders));
@@ -34,20 +42,30 @@ export function relayResponse(
       resolve({ completed, copy: keepCopy ? Buffer.concat(parts) : null });
     };
     const resume = () => body.resume();
-    body.on('data', (chunk: Buffer) => {
+    const send = (chunk: Buffer): boolean => {
       if (keepCopy) parts.push(chunk);
       const out = tap ? tap.transform(chunk) : chunk;
-      if (out.length > 0 && !target.write(out)) {
-        body.pause();
-        target.once('drain', resume);
-      }
-    });
-    body.on('end', () => {
+      return out.length === 0 || target.write(out);
+    };
+    const end = () => {
       const rest = tap?.flush();
       if (rest && rest.length > 0) target.write(rest);
       target.end();
       finish(true);
+    };
+    let drained = true;
+    for (const chunk of options.opening ?? []) drained = send(chunk) && drained;
+    if (options.ended) {
+      end();
+      return;
+    }
+    body.on('data', (chunk: Buffer) => {
+      if (!send(chunk)) {
+        body.pause();
+        target.once('drain', resume);
+      }
     });
+    body.on('end', end);
     body.on('error', () => {
       // The upstream broke off or the client left (the abort signal destroys the body): end the
       // client's connection rather than pretend the answer was whole.
@@ -60,6 +78,9 @@ export function relayResponse(
         finish(false);
       }
     });
+    // A peeked body was left paused; a fresh one flows once it has a data listener.
+    if (drained) body.resume();
+    else target.once('drain', resume);
   });
 }
 

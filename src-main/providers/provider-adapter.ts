@@ -1,6 +1,9 @@
 import type { ProviderConfig } from '../../src-shared/config-schema.js';
 import type { ProviderType } from '../../src-shared/provider-type.js';
 import type { TokenUsage } from '../../src-shared/usage.js';
+import type { ChatRequest } from '../conversion/chat-request.js';
+import type { ChatResponse } from '../conversion/chat-response.js';
+import type { StreamPart, UpstreamError } from '../conversion/stream-part.js';
 
 /** The request/response formats Switchyard speaks on its inbound doors and to upstreams. */
 export type WireFormat = 'openai-chat' | 'anthropic-messages' | 'gemini-generate';
@@ -45,6 +48,31 @@ export interface ChatRequestFacts {
   stream: boolean;
 }
 
+/** Turns upstream stream bytes into internal stream parts, keeping its state in its closure. */
+export interface StreamParser {
+  push(chunk: Buffer): StreamPart[];
+  /** Whatever the upstream's last bytes complete; called once when it ends. */
+  end(): StreamPart[];
+}
+
+/** A converted request, ready to send. */
+export interface EncodedChatRequest {
+  target: UpstreamTarget;
+  body: Record<string, unknown>;
+  /** Headers the format needs besides auth and content type (e.g. `anthropic-version`). */
+  headers?: Record<string, string>;
+}
+
+export interface EncodeContext {
+  provider: ProviderConfig;
+  /** The model to name upstream (after aliases, deployments). */
+  upstreamModel: string;
+  /** The model's largest output in tokens, from the catalog; fills Anthropic's required `max_tokens`. */
+  modelOutputLimit?: number;
+  /** Client headers a format may forward (e.g. `anthropic-beta`), lower-cased. */
+  clientHeaders: Readonly<Record<string, string | string[] | undefined>>;
+}
+
 /**
  * One upstream API family. Generic code (gateway, routing, usage) talks only to this interface; each
  * provider folder implements it from small single-purpose files.
@@ -57,6 +85,21 @@ export interface ProviderAdapter {
   authHeaders(secret: string): Record<string, string>;
   /** Client headers that carry the client's own credentials; never forwarded upstream. */
   readonly credentialHeaders: readonly string[];
+  /**
+   * Query parameters that carry a key in this family's URLs (Gemini's `?key=`). The proxy removes
+   * them: the client's local key must never travel upstream, and keys in URLs end up in logs.
+   */
+  readonly credentialQueryParameters?: readonly string[];
+  /** Client headers forwarded on the same-format path (feature flags such as `anthropic-beta`). */
+  readonly forwardedClientHeaders?: readonly string[];
+  /**
+   * True where the family sends errors as events inside a 200 stream before any content
+   * (Anthropic's `overloaded_error`): such streams are held until their first content so the error
+   * can still become an HTTP error and fail over. Families that report errors with HTTP statuses
+   * are not held, so a model that thinks for a minute before its first token still gets its
+   * response headers to the client at once.
+   */
+  readonly errorsInsideStreams?: boolean;
   chatTarget(provider: ProviderConfig, model: string, stream: boolean): UpstreamTarget;
   /** Null when the family has no OpenAI-style embeddings endpoint. */
   embeddingsTarget(provider: ProviderConfig, model: string): UpstreamTarget | null;
@@ -70,4 +113,12 @@ export interface ProviderAdapter {
   prepareEmbeddingsRequest(body: Record<string, unknown>, upstreamModel: string): Record<string, unknown> | null;
   usageFromBody(body: unknown): UsageReading | null;
   createStreamTap(options: { dropInjectedUsage: boolean }): StreamTap;
+
+  // The converted path: used when the client speaks another format.
+  /** Throws `UnsupportedFeatureError` for what this family cannot express. */
+  encodeChatRequest(request: ChatRequest, context: EncodeContext): EncodedChatRequest;
+  parseChatResponse(body: unknown): ChatResponse;
+  createStreamParser(): StreamParser;
+  /** An upstream error answer (any status >= 400) in the internal vocabulary. */
+  parseError(status: number, body: Buffer): UpstreamError;
 }

@@ -1,21 +1,20 @@
 import type { ProviderType } from '../../src-shared/provider-type.js';
 import type { ProviderAdapter } from './provider-adapter.js';
+import { anthropicAdapter } from './anthropic/anthropic-adapter.js';
+import { azureOpenAIAdapter } from './azure-openai/azure-openai-adapter.js';
+import { geminiAdapter } from './gemini/gemini-adapter.js';
 import { openaiAdapter } from './openai/openai-adapter.js';
 import { openaiCompatibleAdapter } from './openai-compatible/openai-compatible-adapter.js';
 
-/**
- * Every provider type the config accepts, with its adapter where one exists. The Anthropic, Gemini
- * and Azure adapters arrive with the conversion work; until then such a provider is accepted in the
- * config and answered with a clear "not supported yet" instead of being sent something malformed.
- */
+/** Every provider type the config accepts (SPEC §3), with its adapter; `satisfies` keeps it whole. */
 export const providerAdapters = {
   openai: openaiAdapter,
   'openai-compatible': openaiCompatibleAdapter,
-  anthropic: null,
-  gemini: null,
-  'azure-openai': null,
-} satisfies Record<ProviderType, ProviderAdapter | null>;
+  anthropic: anthropicAdapter,
+  gemini: geminiAdapter,
+  'azure-openai': azureOpenAIAdapter,
+} satisfies Record<ProviderType, ProviderAdapter>;
 
-export function adapterFor(type: ProviderType): ProviderAdapter | null {
+export function adapterFor(type: ProviderType): ProviderAdapter {
   return providerAdapters[type];
 }

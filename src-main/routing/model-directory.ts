@@ -4,6 +4,15 @@ import { callUpstream } from '../gateway/upstream-call.js';
 import { readBody } from '../gateway/relay-response.js';
 import type { ProviderEntry, RouteTable } from './route-table.js';
 
+/**
+ * The models a provider's config names: `models`, or else the model names of Azure's `deployments`
+ * map (a deployment is there because the user deployed that model; Azure's own list names every
+ * model the resource could use, deployed or not).
+ */
+function configuredModels(provider: ProviderEntry): readonly string[] | undefined {
+  return provider.config.models ?? (provider.config.deployments ? Object.keys(provider.config.deployments) : undefined);
+}
+
 interface Discovery {
   models: ReadonlySet<string> | null;
   fetchedAt: number;
@@ -31,7 +40,6 @@ export function createModelDirectory(options: {
 
   async function fetchList(table: RouteTable, provider: ProviderEntry): Promise<ReadonlySet<string> | null> {
     const adapter = provider.adapter;
-    if (!adapter) return null;
     for (const key of provider.config.keys) {
       const secret = table.secretFor(provider.config.id, key.id);
       if (secret === undefined || key.disabled) continue;
@@ -72,13 +80,14 @@ export function createModelDirectory(options: {
     return entry.pending;
   }
 
-  const needsDiscovery = (table: RouteTable) => [...table.providers.values()].filter((provider) => provider.config.models === undefined);
+  const needsDiscovery = (table: RouteTable) => [...table.providers.values()].filter((provider) => configuredModels(provider) === undefined);
 
   const directory = {
     serves(table: RouteTable, providerId: string, model: string): boolean {
       const provider = table.providers.get(providerId);
       if (!provider) return false;
-      if (provider.config.models !== undefined) return provider.config.models.includes(model);
+      const configured = configuredModels(provider);
+      if (configured !== undefined) return configured.includes(model);
       const discovered = discoveries.get(discoveryKey(provider))?.models;
       return discovered ? discovered.has(model) : true;
     },
@@ -86,7 +95,7 @@ export function createModelDirectory(options: {
       await Promise.all(needsDiscovery(table).map((provider) => ensure(table, provider, false)));
       const models = new Map<string, string>();
       for (const provider of table.providers.values()) {
-        const ids = provider.config.models ?? [...(discoveries.get(discoveryKey(provider))?.models ?? [])];
+        const ids = configuredModels(provider) ?? [...(discoveries.get(discoveryKey(provider))?.models ?? [])];
         for (const id of ids) if (!models.has(id)) models.set(id, provider.config.id);
       }
       for (const alias of Object.keys(table.config.modelAliases)) if (!models.has(alias)) models.set(alias, 'switchyard');

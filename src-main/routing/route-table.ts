@@ -4,8 +4,7 @@ import { adapterFor } from '../providers/registry.js';
 
 export interface ProviderEntry {
   readonly config: ProviderConfig;
-  /** Null for a type whose adapter is not built yet: requests to it get a clear error. */
-  readonly adapter: ProviderAdapter | null;
+  readonly adapter: ProviderAdapter;
 }
 
 export interface KeyEntry {

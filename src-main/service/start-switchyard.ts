@@ -213,6 +213,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
         return resolved ? computeCostUsd(resolved.price, usage) : null;
       },
     },
+    modelOutputLimit: (provider, model) => catalog.outputLimit(model, vendorHintsFor(provider.type, provider.baseUrl)) ?? undefined,
     clients,
     models,
     health,

@@ -18,14 +18,19 @@ export interface CatalogPrice extends ModelPrice {
   longContext?: LongContextPrice;
 }
 
+/** A model as the bundled catalog carries it: its price, and the most tokens one answer may hold. */
+export interface CatalogModel extends CatalogPrice {
+  maxOutputTokens?: number;
+}
+
 /** `resources/price-catalog.json`, written by `scripts/build-price-catalog.ts`. */
 export interface PriceCatalogFile {
   source?: string;
   license?: string;
   /** The day the file was built, `YYYY-MM-DD`. */
   generated?: string;
-  /** Vendor id (models.dev's) → model id → price. */
-  vendors: Record<string, Record<string, CatalogPrice>>;
+  /** Vendor id (models.dev's) → model id → price and output limit. */
+  vendors: Record<string, Record<string, CatalogModel>>;
 }
 
 export interface PriceCatalog {
@@ -39,6 +44,12 @@ export interface PriceCatalog {
    * nothing matches: the caller shows "no price", never $0.
    */
   lookup(model: string, vendorHints: readonly string[]): CatalogPrice | null;
+  /**
+   * The most output tokens `model` may produce in one answer, found as `lookup` finds prices (a
+   * vendor that lists the model without a limit is passed over); null when no vendor says. Fills
+   * Anthropic's required `max_tokens` for clients that send none.
+   */
+  outputLimit(model: string, vendorHints: readonly string[]): number | null;
 }
 
 /**
@@ -106,6 +117,7 @@ const catalogFileSchema = z.object({
       z.object({
         ...priceFields,
         longContext: z.object({ thresholdTokens: z.number().int().nonnegative(), ...priceFields }).optional(),
+        maxOutputTokens: z.number().int().positive().optional(),
       }),
     ),
   ),
@@ -122,12 +134,18 @@ export function loadPriceCatalog(path: string = bundledCatalogPath()): PriceCata
   return createPriceCatalog(data);
 }
 
+/** One model of one vendor: the price `lookup` answers (without the limit) and the output limit. */
+interface CatalogEntry {
+  price: CatalogPrice;
+  maxOutputTokens: number | undefined;
+}
+
 interface VendorPrices {
-  exact: ReadonlyMap<string, CatalogPrice>;
+  exact: ReadonlyMap<string, CatalogEntry>;
   /** By lower-cased id: clients write `deepseek-v3` for SiliconFlow's `DeepSeek-V3`. */
-  folded: ReadonlyMap<string, CatalogPrice>;
+  folded: ReadonlyMap<string, CatalogEntry>;
   /** Prefixed ids by their lower-cased last segment: OpenRouter's `x-ai/grok-4` as `grok-4`. */
-  byBareName: ReadonlyMap<string, CatalogPrice>;
+  byBareName: ReadonlyMap<string, CatalogEntry>;
 }
 
 export function createPriceCatalog(data: unknown): PriceCatalog {
@@ -135,19 +153,20 @@ export function createPriceCatalog(data: unknown): PriceCatalog {
   const vendorIds = Object.keys(file.vendors).sort();
   const pricesByVendor = new Map<string, VendorPrices>();
   for (const vendor of vendorIds) {
-    const exact = new Map<string, CatalogPrice>();
-    const folded = new Map<string, CatalogPrice>();
-    const byBareName = new Map<string, CatalogPrice>();
+    const exact = new Map<string, CatalogEntry>();
+    const folded = new Map<string, CatalogEntry>();
+    const byBareName = new Map<string, CatalogEntry>();
     // Fewest segments first, so `moonshotai/Kimi-K2.5` names `kimi-k2.5` before `Pro/moonshotai/…`.
     const models = Object.keys(file.vendors[vendor]!).sort(
       (left, right) => left.split('/').length - right.split('/').length || (left < right ? -1 : left > right ? 1 : 0),
     );
     for (const model of models) {
-      const price = file.vendors[vendor]![model]!;
-      exact.set(model, price);
-      if (!folded.has(model.toLowerCase())) folded.set(model.toLowerCase(), price);
+      const { maxOutputTokens, ...price } = file.vendors[vendor]![model]!;
+      const entry: CatalogEntry = { price, maxOutputTokens };
+      exact.set(model, entry);
+      if (!folded.has(model.toLowerCase())) folded.set(model.toLowerCase(), entry);
       const bareName = model.slice(model.lastIndexOf('/') + 1).toLowerCase();
-      if (bareName !== model.toLowerCase() && !byBareName.has(bareName)) byBareName.set(bareName, price);
+      if (bareName !== model.toLowerCase() && !byBareName.has(bareName)) byBareName.set(bareName, entry);
     }
     pricesByVendor.set(vendor, { exact, folded, byBareName });
   }
@@ -157,18 +176,23 @@ export function createPriceCatalog(data: unknown): PriceCatalog {
     ...vendorIds.filter((vendor) => !firstParty.includes(vendor)),
   ];
 
-  function priceAt(vendor: string, model: string): CatalogPrice | undefined {
+  function entryAt(vendor: string, model: string): CatalogEntry | undefined {
     const prices = pricesByVendor.get(vendor);
     return prices?.exact.get(model) ?? prices?.folded.get(model.toLowerCase());
   }
 
-  function find(forms: readonly string[], preferred: readonly string[]): CatalogPrice | null {
+  /** What `pick` says of the first entry, in lookup order, of which it says anything. */
+  function find<T>(forms: readonly string[], preferred: readonly string[], pick: (entry: CatalogEntry) => T | undefined): T | null {
+    const valueAt = (vendor: string, form: string): T | undefined => {
+      const entry = entryAt(vendor, form);
+      return entry ? pick(entry) : undefined;
+    };
     // The provider's own vendors (and the one the id's prefix names) get every spelling first: a
     // hinted vendor's price for `gpt-4o` beats a relay's price for the literal `openai/gpt-4o`.
     for (const vendor of preferred) {
       for (const form of forms) {
-        const price = priceAt(vendor, form);
-        if (price) return price;
+        const value = valueAt(vendor, form);
+        if (value) return value;
       }
     }
     // Elsewhere the id as written wins over a prefix-stripped one, so SiliconFlow's
@@ -176,33 +200,35 @@ export function createPriceCatalog(data: unknown): PriceCatalog {
     const others = fallbackOrder.filter((vendor) => !preferred.includes(vendor));
     for (const form of forms) {
       for (const vendor of others) {
-        const price = priceAt(vendor, form);
-        if (price) return price;
+        const value = valueAt(vendor, form);
+        if (value) return value;
       }
     }
     // Last, a relay's prefixed id for a bare one: `grok-4` at OpenRouter's `x-ai/grok-4` when the
     // first party's own list lacks it. Relays resell at or near list price.
     const bareName = forms[forms.length - 1]!.toLowerCase();
     for (const vendor of [...preferred, ...others]) {
-      const price = pricesByVendor.get(vendor)?.byBareName.get(bareName);
-      if (price) return price;
+      const entry = pricesByVendor.get(vendor)?.byBareName.get(bareName);
+      const value = entry ? pick(entry) : undefined;
+      if (value) return value;
     }
     return null;
+  }
+
+  function search<T>(model: string, vendorHints: readonly string[], pick: (entry: CatalogEntry) => T | undefined): T | null {
+    const forms = idForms(model);
+    const preferred = unique([...vendorHints, ...forms.slice(0, -1).map(prefixVendor)]).filter((vendor) => pricesByVendor.has(vendor));
+    const found = find(forms, preferred, pick);
+    if (found) return found;
+    const undated = unique(forms.map(withoutDate)).filter((form) => !forms.includes(form));
+    return undated.length > 0 ? find(undated, preferred, pick) : null;
   }
 
   return {
     generated: file.generated ?? null,
     vendors: vendorIds,
-    lookup(model, vendorHints) {
-      const forms = idForms(model);
-      const preferred = unique([...vendorHints, ...forms.slice(0, -1).map(prefixVendor)]).filter((vendor) =>
-        pricesByVendor.has(vendor),
-      );
-      const found = find(forms, preferred);
-      if (found) return found;
-      const undated = unique(forms.map(withoutDate)).filter((form) => !forms.includes(form));
-      return undated.length > 0 ? find(undated, preferred) : null;
-    },
+    lookup: (model, vendorHints) => search(model, vendorHints, (entry) => entry.price),
+    outputLimit: (model, vendorHints) => search(model, vendorHints, (entry) => entry.maxOutputTokens),
   };
 }
 

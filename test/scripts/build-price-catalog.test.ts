@@ -19,17 +19,19 @@ const catalog = buildPriceCatalog(modelsDev, '2025-01-01', licenseText);
 
 describe('buildPriceCatalog', () => {
   it('carries models.dev figures for a sample of models', () => {
-    expect(catalog.vendors.openai!['gpt-4o']).toEqual({ inputPerMTok: 2.5, outputPerMTok: 10, cachedInputPerMTok: 1.25 });
+    expect(catalog.vendors.openai!['gpt-4o']).toEqual({ inputPerMTok: 2.5, outputPerMTok: 10, cachedInputPerMTok: 1.25, maxOutputTokens: 16384 });
     expect(catalog.vendors.anthropic!['claude-sonnet-4-5']).toEqual({
       inputPerMTok: 3,
       outputPerMTok: 15,
       cachedInputPerMTok: 0.3,
       cacheWritePerMTok: 3.75,
+      maxOutputTokens: 64000,
     });
     expect(catalog.vendors.deepseek!['deepseek-chat']).toEqual({
       inputPerMTok: 0.14,
       outputPerMTok: 0.28,
       cachedInputPerMTok: 0.0028,
+      maxOutputTokens: 384000,
     });
     expect(catalog.vendors.google!['gemini-2.5-flash']).toEqual({
       inputPerMTok: 0.3,
@@ -53,6 +55,7 @@ describe('buildPriceCatalog', () => {
       outputPerMTok: 1.2,
       cachedInputPerMTok: 0.03,
       cacheWritePerMTok: 0.375,
+      maxOutputTokens: 131072,
     });
     expect(catalog.vendors.siliconflow!['zai-org/GLM-5']?.cachedInputPerMTok).toBe(0.2);
   });
@@ -69,6 +72,25 @@ describe('buildPriceCatalog', () => {
         });
       }
     }
+  });
+
+  it("carries each priced model's output limit from models.dev, where it gives one", () => {
+    const models = modelsDev as unknown as Record<string, { models: Record<string, { cost?: unknown; limit?: { output?: number } }> }>;
+    for (const vendor of catalogVendors) {
+      for (const [id, model] of Object.entries(models[vendor]!.models)) {
+        if (model.cost === undefined) continue;
+        const output = model.limit?.output;
+        expect(catalog.vendors[vendor]![id]!.maxOutputTokens, `${vendor}/${id}`).toBe(output !== undefined && output > 0 ? output : undefined);
+      }
+    }
+    expect(catalog.vendors.anthropic!['claude-3-haiku-20240307']!.maxOutputTokens).toBe(4096);
+  });
+
+  it('leaves the output limit out where models.dev gives none or 0', () => {
+    const withLimits = (limit: unknown) => ({ ...modelsDev, openai: { models: { m: { cost: { input: 1, output: 2 }, limit } } } });
+    expect(buildPriceCatalog(withLimits({ context: 1000 }), 'x', licenseText).vendors.openai!.m).toEqual({ inputPerMTok: 1, outputPerMTok: 2 });
+    expect(buildPriceCatalog(withLimits({ output: 0 }), 'x', licenseText).vendors.openai!.m).toEqual({ inputPerMTok: 1, outputPerMTok: 2 });
+    expect(buildPriceCatalog(withLimits({ output: 500 }), 'x', licenseText).vendors.openai!.m).toEqual({ inputPerMTok: 1, outputPerMTok: 2, maxOutputTokens: 500 });
   });
 
   it('names the source and the licence', () => {
@@ -95,7 +117,7 @@ describe('serializePriceCatalog', () => {
     const text = serializePriceCatalog(catalog);
     expect(serializePriceCatalog(buildPriceCatalog(modelsDev, '2025-01-01', licenseText))).toBe(text);
     expect(JSON.parse(text)).toEqual(catalog);
-    expect(text).toContain('\n      "gpt-4o": {"inputPerMTok":2.5,"outputPerMTok":10,"cachedInputPerMTok":1.25},\n');
+    expect(text).toContain('\n      "gpt-4o": {"inputPerMTok":2.5,"outputPerMTok":10,"cachedInputPerMTok":1.25,"maxOutputTokens":16384},\n');
     const parsed = JSON.parse(text) as typeof catalog;
     expect(Object.keys(parsed.vendors)).toEqual(Object.keys(parsed.vendors).sort());
     for (const models of Object.values(parsed.vendors)) {

@@ -1,8 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { openaiInboundCodec } from '../../providers/openai/openai-inbound-codec.js';
+import { decodeGeminiStyleBody, isGeminiStyleBody } from '../../providers/gemini/gemini-style-openai-body.js';
+import { runChatExchange } from '../chat-exchange.js';
 import type { GatewayDependencies } from '../gateway-dependencies.js';
-import { parseJsonObject, requireModel } from '../request-body.js';
-import { runSameFormatExchange } from '../same-format-exchange.js';
 import { GatewayError } from '../gateway-error.js';
+import { parseJsonObject, requireModel } from '../request-body.js';
+import { forwardedHeaders } from '../forwarded-headers.js';
 
 /** The OpenAI door: Chat Completions, embeddings and the model list (SPEC §4). */
 export const openaiRoutes: FastifyPluginAsync<{ dependencies: GatewayDependencies }> = async (app, { dependencies }) => {
@@ -17,20 +20,30 @@ export const openaiRoutes: FastifyPluginAsync<{ dependencies: GatewayDependencie
     const body = parseJsonObject(raw);
     const model = requireModel(body);
     const stream = body.stream === true;
-    await runSameFormatExchange(dependencies, request, reply, {
+    // A seed behaviour: Gemini `contents` sent to the OpenAI door are understood, then converted
+    // for every candidate (the body is not an OpenAI body, so nothing can pass through untouched).
+    const geminiStyle = isGeminiStyleBody(body);
+    await runChatExchange(dependencies, request, reply, {
       endpoint: 'chat',
       format: 'openai-chat',
       client: request.clientName,
       requestedModel: model,
       stream,
+      includeStreamUsage: (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true,
       prepare(entry, upstreamModel) {
-        const adapter = entry.provider.adapter!;
+        const adapter = entry.provider.adapter;
         const prepared = adapter.prepareChatRequest(body, upstreamModel);
         return {
           target: adapter.chatTarget(entry.provider.config, upstreamModel, stream),
           body: prepared.body ? Buffer.from(JSON.stringify(prepared.body)) : raw,
           injectedUsageRequest: prepared.injectedUsageRequest,
+          headers: forwardedHeaders(adapter, request.headers),
         };
+      },
+      conversion: {
+        codec: openaiInboundCodec,
+        decode: () => (geminiStyle ? decodeGeminiStyleBody(body) : openaiInboundCodec.decodeRequest(body)),
+        forceConversion: geminiStyle,
       },
     });
   });
@@ -40,19 +53,21 @@ export const openaiRoutes: FastifyPluginAsync<{ dependencies: GatewayDependencie
     const body = parseJsonObject(raw);
     const model = requireModel(body);
     if (body.input === undefined) throw new GatewayError(400, 'missing_input', 'The request body needs an "input".');
-    await runSameFormatExchange(dependencies, request, reply, {
+    await runChatExchange(dependencies, request, reply, {
       endpoint: 'embeddings',
       format: 'openai-chat',
       client: request.clientName,
       requestedModel: model,
       stream: false,
+      includeStreamUsage: false,
       prepare(entry, upstreamModel) {
-        const adapter = entry.provider.adapter!;
+        const adapter = entry.provider.adapter;
         const target = adapter.embeddingsTarget(entry.provider.config, upstreamModel);
         if (target === null) return null;
         const rewritten = adapter.prepareEmbeddingsRequest(body, upstreamModel);
-        return { target, body: rewritten ? Buffer.from(JSON.stringify(rewritten)) : raw, injectedUsageRequest: false };
+        return { target, body: rewritten ? Buffer.from(JSON.stringify(rewritten)) : raw, injectedUsageRequest: false, headers: {} };
       },
+      conversion: null,
     });
   });
 

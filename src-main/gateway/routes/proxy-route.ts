@@ -26,9 +26,6 @@ export const proxyRoute: FastifyPluginAsync<{ dependencies: GatewayDependencies 
     const table = dependencies.routeTable();
     const provider = table.providers.get(providerId);
     if (!provider) throw new GatewayError(404, 'provider_not_found', `No provider with id "${providerId}" is configured.`);
-    if (!provider.adapter) {
-      throw new GatewayError(400, 'provider_not_supported', `Provider "${providerId}" is of type ${provider.config.type}, which this version cannot reach yet.`);
-    }
     const { candidates, skippedForMoney } = selectCandidates(table, '', providerId, {
       health: dependencies.health,
       spentUsd: dependencies.usage.spentUsd.bind(dependencies.usage),
@@ -71,7 +68,7 @@ export const proxyRoute: FastifyPluginAsync<{ dependencies: GatewayDependencies 
           signal: abort.signal,
           headersTimeoutMs: table.config.routing.timeoutMs,
         },
-        queryStart === -1 ? '' : url.slice(queryStart + 1),
+        withoutCredentials(queryStart === -1 ? '' : url.slice(queryStart + 1), provider.adapter.credentialQueryParameters ?? []),
       );
     } catch (error) {
       endInFlight();
@@ -108,3 +105,10 @@ export const proxyRoute: FastifyPluginAsync<{ dependencies: GatewayDependencies 
     });
   });
 };
+
+/** The client's query as it sent it, less any parameter that carries a key in this family's URLs. */
+function withoutCredentials(query: string, names: readonly string[]): string {
+  if (query === '' || names.length === 0) return query;
+  const kept = query.split('&').filter((pair) => !names.includes(decodeURIComponent(pair.split('=')[0]!.replace(/\+/g, ' '))));
+  return kept.join('&');
+}

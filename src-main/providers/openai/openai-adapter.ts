@@ -1,8 +1,13 @@
 import type { ProviderType } from '../../../src-shared/provider-type.js';
-import type { ProviderAdapter } from '../provider-adapter.js';
+import type { ProviderAdapter, UpstreamTarget } from '../provider-adapter.js';
 import { openaiModelListSchema, openaiUsageCarrierSchema } from './openai-api.js';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
+import { convertToOpenAIChat } from './convert-to-openai-chat.js';
+import { openaiChatDialect } from './openai-chat-dialect.js';
+import { createOpenAIStreamParser } from './openai-stream-parser.js';
 import { createOpenAIStreamTap } from './openai-stream-tap.js';
+import { parseOpenAIChatResponse } from './parse-openai-chat-response.js';
+import { parseOpenAIError } from './parse-openai-error.js';
 import { prepareOpenAIChatRequest } from './prepare-openai-chat-request.js';
 
 /**
@@ -11,12 +16,13 @@ import { prepareOpenAIChatRequest } from './prepare-openai-chat-request.js';
  * Bearer auth, the same usage shape.
  */
 export function createOpenAIFormatAdapter(type: ProviderType): ProviderAdapter {
+  const chatTarget = (): UpstreamTarget => ({ path: '/chat/completions' });
   return {
     type,
     nativeFormat: 'openai-chat',
     authHeaders: (secret) => ({ authorization: `Bearer ${secret}` }),
     credentialHeaders: ['authorization', 'x-api-key', 'x-goog-api-key', 'api-key'],
-    chatTarget: () => ({ path: '/chat/completions' }),
+    chatTarget,
     embeddingsTarget: () => ({ path: '/embeddings' }),
     modelsTarget: () => ({ path: '/models' }),
     parseModelList(body) {
@@ -39,6 +45,13 @@ export function createOpenAIFormatAdapter(type: ProviderType): ProviderAdapter {
       };
     },
     createStreamTap: createOpenAIStreamTap,
+    encodeChatRequest(request, context) {
+      const dialect = openaiChatDialect(type, context.provider, context.upstreamModel);
+      return { target: chatTarget(), body: convertToOpenAIChat(request, context.upstreamModel, dialect) };
+    },
+    parseChatResponse: parseOpenAIChatResponse,
+    createStreamParser: createOpenAIStreamParser,
+    parseError: parseOpenAIError,
   };
 }
 

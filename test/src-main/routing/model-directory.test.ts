@@ -80,6 +80,19 @@ describe('createModelDirectory', () => {
     expect(hits).toEqual([]);
   });
 
+  it('takes an Azure provider\'s models from its deployments map when `models` is left out', async () => {
+    const table = tableOf({
+      providers: [{ ...provider('azure'), type: 'azure-openai', deployments: { 'gpt-4o': 'prod-gpt4o', 'gpt-4.1': 'prod-41' } }],
+    });
+    const directory = directoryWith();
+    await directory.discover(table);
+    expect(directory.serves(table, 'azure', 'gpt-4o')).toBe(true);
+    expect(directory.serves(table, 'azure', 'gpt-4.1')).toBe(true);
+    expect(directory.serves(table, 'azure', 'o3')).toBe(false);
+    expect((await directory.list(table)).map((model) => model.id)).toEqual(['gpt-4.1', 'gpt-4o']);
+    expect(hits).toEqual([]);
+  });
+
   it('discovers a provider\'s models with its first usable key', async () => {
     answers.set('/open/v1/models', modelList('deepseek-chat', 'deepseek-reasoner'));
     const table = tableOf({
@@ -192,11 +205,16 @@ describe('createModelDirectory', () => {
     ]);
   });
 
-  it('does not ask a provider whose type has no adapter yet, and lets it serve any model', async () => {
-    const table = tableOf({ providers: [provider('claude', { type: 'anthropic' })] });
+  it('discovers an Anthropic provider\'s models through its own list endpoint and key header', async () => {
+    answers.set('/claude/v1/models?limit=1000', {
+      status: 200,
+      body: JSON.stringify({ data: [{ id: 'claude-sonnet-4-5', type: 'model' }], has_more: false }),
+    });
+    const table = tableOf({ providers: [{ ...provider('claude'), type: 'anthropic', baseUrl: `http://127.0.0.1:${port}/claude` }] });
     const directory = directoryWith();
     await directory.discover(table);
-    expect(hits).toEqual([]);
+    expect(hits.map((hit) => hit.path)).toEqual(['/claude/v1/models?limit=1000']);
     expect(directory.serves(table, 'claude', 'claude-sonnet-4-5')).toBe(true);
+    expect(directory.serves(table, 'claude', 'gpt-4o')).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../../src-shared/config-schema.js';
+import { anthropicAdapter } from '../../../src-main/providers/anthropic/anthropic-adapter.js';
 import { openaiAdapter } from '../../../src-main/providers/openai/openai-adapter.js';
 import { openaiCompatibleAdapter } from '../../../src-main/providers/openai-compatible/openai-compatible-adapter.js';
 import { buildRouteTable, keyAccount } from '../../../src-main/routing/route-table.js';
@@ -25,10 +26,10 @@ describe('buildRouteTable', () => {
     expect(table.keys[1]!.provider).toBe(table.providers.get('openai'));
   });
 
-  it('gives each provider its type\'s adapter, and none for a type not built yet', () => {
+  it('gives each provider its type\'s adapter', () => {
     expect(table.providers.get('openai')!.adapter).toBe(openaiAdapter);
     expect(table.providers.get('deepseek')!.adapter).toBe(openaiCompatibleAdapter);
-    expect(table.providers.get('claude')!.adapter).toBeNull();
+    expect(table.providers.get('claude')!.adapter).toBe(anthropicAdapter);
   });
 
   it('finds secrets by provider and key id', () => {

@@ -121,6 +121,41 @@ describe('lookup order', () => {
   });
 });
 
+describe('output limits', () => {
+  it('come from the bundled catalog for first-party models', () => {
+    const catalog = loadPriceCatalog();
+    expect(catalog.outputLimit('claude-sonnet-4-5', ['anthropic'])).toBe(64_000);
+    expect(catalog.outputLimit('claude-3-haiku-20240307', ['anthropic'])).toBe(4096);
+    expect(catalog.outputLimit('gpt-4o', ['openai'])).toBe(16_384);
+    expect(catalog.outputLimit('no-such-model-anywhere', ['anthropic'])).toBeNull();
+  });
+
+  it('are left out of the price lookup answers', () => {
+    const catalog = createPriceCatalog({ vendors: { anthropic: { m: { ...price(1), maxOutputTokens: 8192 } } } });
+    expect(catalog.lookup('m', [])).toEqual(price(1));
+    expect(catalog.outputLimit('m', [])).toBe(8192);
+  });
+
+  it('are found in lookup order, passing over a vendor that lists the model without a limit', () => {
+    const catalog = createPriceCatalog({
+      vendors: {
+        anthropic: { 'claude-x': { ...price(1), maxOutputTokens: 64_000 }, 'claude-y': price(1) },
+        openrouter: { 'anthropic/claude-x': { ...price(1), maxOutputTokens: 32_000 }, 'anthropic/claude-y': { ...price(1), maxOutputTokens: 16_000 } },
+      },
+    });
+    expect(catalog.outputLimit('claude-x', ['anthropic'])).toBe(64_000);
+    expect(catalog.outputLimit('anthropic/claude-x', ['openrouter'])).toBe(32_000);
+    expect(catalog.outputLimit('claude-y', ['anthropic'])).toBe(16_000);
+    // A dated snapshot nobody lists takes the undated model's limit.
+    expect(catalog.outputLimit('claude-x-20250929', ['anthropic'])).toBe(64_000);
+  });
+
+  it('must be positive whole numbers', () => {
+    expect(() => createPriceCatalog({ vendors: { openai: { m: { ...price(1), maxOutputTokens: 0 } } } })).toThrow();
+    expect(() => createPriceCatalog({ vendors: { openai: { m: { ...price(1), maxOutputTokens: 1.5 } } } })).toThrow();
+  });
+});
+
 describe('loading', () => {
   const directory = mkdtempSync(join(tmpdir(), 'switchyard-price-catalog-'));
   afterAll(() => rmSync(directory, { recursive: true, force: true }));

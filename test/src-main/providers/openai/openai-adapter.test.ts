@@ -104,4 +104,60 @@ describe('openaiAdapter', () => {
     tap.transform(Buffer.from('data: {"choices":[],"usage":{"prompt_tokens":2,"completion_tokens":1}}\n\n'));
     expect(tap.reading()?.usage.inputTokens).toBe(2);
   });
+
+  describe('the converted path', () => {
+    const compatibleProvider = configSchema.parse({
+      providers: [{ id: 'ds', type: 'openai-compatible', baseUrl: 'https://api.deepseek.com/v1', keys: [{ id: 'k', secret: 'sk-x' }] }],
+    }).providers[0]!;
+    const chatRequest = {
+      model: 'claude-sonnet-4-5',
+      system: [],
+      messages: [
+        { role: 'user' as const, content: [{ type: 'text' as const, text: 'Hi' }] },
+        { role: 'assistant' as const, content: [{ type: 'reasoning' as const, text: 'Say hi.' }, { type: 'text' as const, text: 'Hello' }] },
+        { role: 'user' as const, content: [{ type: 'text' as const, text: 'Again' }] },
+      ],
+      tools: [],
+      maxOutputTokens: 100,
+      stream: true,
+    };
+
+    it('encodes for OpenAI proper to the chat target with the upstream model', () => {
+      const encoded = openaiAdapter.encodeChatRequest(chatRequest, { provider, upstreamModel: 'gpt-4o', clientHeaders: {} });
+      expect(encoded.target).toEqual({ path: '/chat/completions' });
+      expect(encoded.body).toMatchObject({ model: 'gpt-4o', max_completion_tokens: 100, stream: true, stream_options: { include_usage: true } });
+      expect(JSON.stringify(encoded.body)).not.toContain('reasoning_content');
+    });
+
+    it('encodes for a compatible vendor in its dialect', () => {
+      const compatible = createOpenAIFormatAdapter('openai-compatible');
+      const encoded = compatible.encodeChatRequest(chatRequest, { provider: compatibleProvider, upstreamModel: 'deepseek-reasoner', clientHeaders: {} });
+      expect(encoded.body).toMatchObject({
+        model: 'deepseek-reasoner',
+        max_tokens: 100,
+        messages: [
+          { role: 'user', content: 'Hi' },
+          { role: 'assistant', content: 'Hello', reasoning_content: 'Say hi.' },
+          { role: 'user', content: 'Again' },
+        ],
+      });
+    });
+
+    it('parses answers, streams and errors', () => {
+      const answer = openaiAdapter.parseChatResponse({ id: 'c', model: 'gpt-4o', choices: [{ message: { content: 'Hi' }, finish_reason: 'stop' }] });
+      expect(answer.content).toEqual([{ type: 'text', text: 'Hi' }]);
+      const parser = openaiAdapter.createStreamParser();
+      expect(parser.push(Buffer.from('data: {"id":"c","model":"gpt-4o","choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n'))).toEqual([
+        { type: 'start', id: 'c', model: 'gpt-4o' },
+        { type: 'text-start', index: 0 },
+        { type: 'text-delta', index: 0, text: 'Hi' },
+      ]);
+      expect(openaiAdapter.parseError(429, Buffer.from('{"error":{"message":"Slow down","type":"requests","code":"rate_limit_exceeded"}}'))).toEqual({
+        status: 429,
+        type: 'rate_limit_error',
+        message: 'Slow down',
+        code: 'rate_limit_exceeded',
+      });
+    });
+  });
 });

@@ -1,0 +1,225 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Dispatcher } from 'undici';
+import type { ChatRequest } from '../conversion/chat-request.js';
+import type { InboundCodec } from '../conversion/inbound-codec.js';
+import { UnsupportedFeatureError } from '../conversion/unsupported-feature-error.js';
+import type { ProviderAdapter, UpstreamTarget, WireFormat } from '../providers/provider-adapter.js';
+import { classifyUpstreamStatus } from '../routing/classify-upstream-status.js';
+import { resolveModel } from '../routing/resolve-model.js';
+import type { KeyEntry } from '../routing/route-table.js';
+import { selectCandidates } from '../routing/select-candidates.js';
+import type { AttemptContext } from './attempt-context.js';
+import { deliverConverted } from './deliver-converted.js';
+import { deliverSameFormat } from './deliver-same-format.js';
+import { describeConnectionError, isTimeout, noCandidateError, upstreamErrorSender, type AttemptResult, type FailedAttempt } from './exchange-failures.js';
+import type { GatewayDependencies } from './gateway-dependencies.js';
+import { GatewayError } from './gateway-error.js';
+import { readBody } from './relay-response.js';
+import { callUpstream } from './upstream-call.js';
+import { recordAttempt, recordFinal, type EventDraft } from './usage-events.js';
+
+export interface PreparedUpstreamRequest {
+  target: UpstreamTarget;
+  body: Buffer;
+  /** True when Switchyard asked for stream usage the client did not; the tap then drops it. */
+  injectedUsageRequest: boolean;
+  /** Client headers the family wants forwarded on this path. */
+  headers: Record<string, string>;
+}
+
+export interface Exchange {
+  endpoint: 'chat' | 'embeddings';
+  /** The client's format; a candidate whose adapter speaks it gets the client's bytes untouched. */
+  format: WireFormat;
+  client: string | null;
+  requestedModel: string;
+  stream: boolean;
+  /** Whether the client asked for usage in its stream (OpenAI's `stream_options.include_usage`). */
+  includeStreamUsage: boolean;
+  /** Builds a same-format upstream request; null when the family has no such endpoint. */
+  prepare(entry: KeyEntry, upstreamModel: string): PreparedUpstreamRequest | null;
+  /**
+   * The client's door, for converting to and from other formats; null where the route has no
+   * conversion (embeddings). With `forceConversion`, even same-format candidates get a converted
+   * request (a Gemini-style body on the OpenAI door is not an OpenAI body).
+   */
+  conversion: { codec: InboundCodec; decode(): ChatRequest; forceConversion?: boolean } | null;
+}
+
+/**
+ * One chat (or embeddings) request: pick candidates, try them in order until one answers with
+ * something other than a retryable failure (SPEC §5), then deliver that answer — the upstream's bytes
+ * untouched when it speaks the client's format, converted through the internal contract when not —
+ * and record its usage.
+ */
+export async function runChatExchange(dependencies: GatewayDependencies, request: FastifyRequest, reply: FastifyReply, exchange: Exchange): Promise<void> {
+  const table = dependencies.routeTable();
+  const started = performance.now();
+  const resolved = resolveModel(table, exchange.requestedModel);
+  const selection = selectCandidates(table, resolved.model, resolved.pinnedProvider, {
+    health: dependencies.health,
+    spentUsd: dependencies.usage.spentUsd.bind(dependencies.usage),
+    serves: (providerId, model) => dependencies.models.serves(table, providerId, model),
+  });
+  const reachable = selection.candidates.filter((entry) => isSameFormat(entry.provider.adapter, exchange) || exchange.conversion !== null);
+  if (reachable.length === 0) throw noCandidateError(table, resolved.model, selection, exchange.endpoint);
+
+  const abort = new AbortController();
+  reply.raw.on('close', () => {
+    if (!reply.raw.writableFinished) abort.abort();
+  });
+  let decoded: ChatRequest | null = null;
+  const decode = () => (decoded ??= exchange.conversion!.decode());
+  const baseEvent = {
+    time: Date.now(),
+    client: exchange.client,
+    modelRequested: exchange.requestedModel,
+    stream: exchange.stream,
+    endpoint: exchange.endpoint,
+  };
+  const maxAttempts = table.config.routing.retries + 1;
+  let attempts = 0;
+  let lastFailure: FailedAttempt | null = null;
+  let refusal: UnsupportedFeatureError | null = null;
+  const failures: string[] = [];
+
+  for (const entry of reachable) {
+    if (attempts >= maxAttempts) break;
+    const providerId = entry.provider.config.id;
+    const adapter = entry.provider.adapter;
+    const secret = table.secretFor(providerId, entry.key.id);
+    if (secret === undefined) continue;
+    const sameFormat = isSameFormat(adapter, exchange);
+
+    let plan: PreparedUpstreamRequest | null;
+    try {
+      plan = sameFormat ? exchange.prepare(entry, resolved.model) : convertedPlan(dependencies, request, entry, adapter, decode(), resolved.model);
+    } catch (error) {
+      // This family cannot express the request; another candidate may.
+      if (!(error instanceof UnsupportedFeatureError)) throw error;
+      refusal ??= error;
+      continue;
+    }
+    if (plan === null) continue;
+
+    const endInFlight = dependencies.metrics.start(providerId, resolved.model);
+    const event: EventDraft = { ...baseEvent, provider: providerId, keyId: entry.key.id, modelUsed: resolved.model, status: 0 };
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await callUpstream(dependencies.agent, {
+        provider: entry.provider.config,
+        target: plan.target,
+        method: 'POST',
+        headers: {
+          ...entry.provider.config.headers,
+          ...plan.headers,
+          'content-type': 'application/json',
+          accept: exchange.stream ? 'text/event-stream' : 'application/json',
+          // Usage is read from the bytes as they pass: they must not arrive compressed.
+          'accept-encoding': 'identity',
+          ...adapter.authHeaders(secret),
+        },
+        body: plan.body,
+        signal: abort.signal,
+        headersTimeoutMs: table.config.routing.timeoutMs,
+      });
+    } catch (error) {
+      endInFlight();
+      if (abort.signal.aborted) {
+        recordFinal(dependencies, { ...event, status: 499, error: 'client closed the request' }, started, null, null, resolved.model);
+        return;
+      }
+      const message = describeConnectionError(error);
+      lastFailure = { status: isTimeout(error) ? 504 : 502, message, send: null };
+      attempts++;
+      failures.push(`${providerId}/${entry.key.id}: ${message}`);
+      recordAttempt(dependencies, { ...event, status: lastFailure.status, error: message }, started);
+      continue;
+    }
+
+    const firstByteMs = performance.now() - started;
+    const verdict = classifyUpstreamStatus(response.statusCode);
+    let result: AttemptResult;
+    if (verdict === 'deliver') {
+      const context: AttemptContext = {
+        dependencies,
+        request,
+        reply,
+        entry,
+        adapter,
+        response,
+        codec: exchange.conversion?.codec ?? null,
+        requestedModel: exchange.requestedModel,
+        routedModel: resolved.model,
+        stream: exchange.stream,
+        injectedUsageRequest: plan.injectedUsageRequest,
+        includeStreamUsage: exchange.includeStreamUsage,
+        event,
+        started,
+        firstByteMs,
+        aborted: () => abort.signal.aborted,
+        endInFlight,
+      };
+      result = sameFormat ? await deliverSameFormat(context) : await deliverConverted(context);
+      if (result.kind === 'answered') return;
+    } else {
+      const body = await readBody(response).catch(() => Buffer.alloc(0));
+      const message = `upstream answered ${response.statusCode}`;
+      const send = upstreamErrorSender(exchange.conversion?.codec ?? null, adapter, sameFormat, response.statusCode, response.headers, body);
+      result = { kind: 'failed', retryable: true, keyRejected: verdict === 'key-rejected', failure: { status: response.statusCode, message, send } };
+    }
+    endInFlight();
+    if (result.keyRejected) {
+      dependencies.health.disable(providerId, entry.key.id, `${result.failure.message}: the key was refused`);
+      dependencies.log.warn(`key ${providerId}/${entry.key.id} disabled: ${result.failure.message} (the key was refused; fix or re-enable it)`);
+    }
+    lastFailure = result.failure;
+    failures.push(`${providerId}/${entry.key.id}: ${result.failure.message}`);
+    if (!result.retryable) {
+      result.failure.send?.(reply);
+      recordFinal(dependencies, { ...event, status: result.failure.status, firstByteMs, error: result.failure.message }, started, null, entry, resolved.model);
+      return;
+    }
+    // A refused key says nothing about the request: it does not use up a retry.
+    if (!result.keyRejected) attempts++;
+    recordAttempt(dependencies, { ...event, status: result.failure.status, error: result.failure.message, firstByteMs }, started);
+  }
+
+  const final: EventDraft = { ...baseEvent, provider: null, keyId: null, modelUsed: resolved.model, status: lastFailure?.status ?? 502 };
+  if (lastFailure?.send) {
+    lastFailure.send(reply);
+    recordFinal(dependencies, { ...final, error: lastFailure.message }, started, null, null, resolved.model);
+    return;
+  }
+  if (attempts === 0 && refusal) throw refusal;
+  recordFinal(dependencies, { ...final, error: 'no upstream answered' }, started, null, null, resolved.model);
+  throw new GatewayError(
+    final.status,
+    'upstream_unavailable',
+    failures.length > 0
+      ? `No upstream answered for model "${resolved.model}": ${failures.join('; ')}.`
+      : `No key with a stored secret serves model "${resolved.model}".`,
+    'api_error',
+  );
+}
+
+function isSameFormat(adapter: ProviderAdapter, exchange: Exchange): boolean {
+  return adapter.nativeFormat === exchange.format && !exchange.conversion?.forceConversion;
+}
+
+function convertedPlan(
+  dependencies: GatewayDependencies,
+  request: FastifyRequest,
+  entry: KeyEntry,
+  adapter: ProviderAdapter,
+  chatRequest: ChatRequest,
+  upstreamModel: string,
+): PreparedUpstreamRequest {
+  const encoded = adapter.encodeChatRequest(chatRequest, {
+    provider: entry.provider.config,
+    upstreamModel,
+    modelOutputLimit: dependencies.modelOutputLimit?.(entry.provider.config, upstreamModel),
+    clientHeaders: request.headers,
+  });
+  return { target: encoded.target, body: Buffer.from(JSON.stringify(encoded.body)), headers: encoded.headers ?? {}, injectedUsageRequest: false };
+}

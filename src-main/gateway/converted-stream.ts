@@ -1,0 +1,109 @@
+import type { ServerResponse } from 'node:http';
+import type { TokenUsage } from '../../src-shared/usage.js';
+import type { StreamEncoder } from '../conversion/inbound-codec.js';
+import type { StreamPart, UpstreamError } from '../conversion/stream-part.js';
+import type { StreamParser, UsageReading } from '../providers/provider-adapter.js';
+
+/** What a converted stream said before anything was sent to the client. */
+export type StreamOpening =
+  | { kind: 'content'; parts: StreamPart[] }
+  | { kind: 'error'; error: UpstreamError }
+  | { kind: 'empty'; parts: StreamPart[] };
+
+/** Parts that mean the model has started answering: from here on the client must get this stream. */
+export function isContent(part: StreamPart): boolean {
+  return part.type !== 'start' && part.type !== 'usage' && part.type !== 'error';
+}
+
+/**
+ * Reads the upstream stream up to its first content (or, with `untilContent` false, its first part
+ * of any kind). Status and headers are not sent before that, so an error event inside a 200 stream
+ * (Anthropic's `overloaded_error`, say) becomes a real HTTP error and the request can still fail
+ * over (STYLE.md, after vercel/ai).
+ */
+export async function openConvertedStream(chunks: AsyncIterator<Buffer>, parser: StreamParser, untilContent: boolean): Promise<StreamOpening> {
+  const held: StreamPart[] = [];
+  const opened = () => held.some((part) => !untilContent || isContent(part));
+  for (;;) {
+    const next = await chunks.next();
+    const parts = next.done ? parser.end() : parser.push(next.value);
+    for (const part of parts) {
+      if (part.type === 'error' && !held.some(isContent)) return { kind: 'error', error: part.error };
+      held.push(part);
+    }
+    if (opened()) return { kind: 'content', parts: held };
+    if (next.done) return { kind: 'empty', parts: held };
+  }
+}
+
+/** Sends the opened stream and the rest of it through the client's encoder; returns the usage seen. */
+export async function relayConvertedStream(
+  opening: StreamPart[],
+  chunks: AsyncIterator<Buffer> | null,
+  parser: StreamParser,
+  encoder: StreamEncoder,
+  target: ServerResponse,
+): Promise<{ completed: boolean; reading: UsageReading | null; model: string | null }> {
+  let usage: Partial<TokenUsage> | null = null;
+  let raw: unknown = null;
+  let model: string | null = null;
+  const send = async (parts: StreamPart[]) => {
+    let text = '';
+    for (const part of parts) {
+      if (part.type === 'usage') {
+        usage = { ...usage, ...part.usage };
+        raw = part.raw;
+      } else if (part.type === 'start') {
+        model = part.model;
+      }
+      text += encoder.encode(part);
+    }
+    if (text !== '' && !target.write(text)) await waitForDrain(target);
+  };
+  let completed = true;
+  try {
+    await send(opening);
+    if (chunks) {
+      for (;;) {
+        const next = await chunks.next();
+        if (next.done) {
+          await send(parser.end());
+          break;
+        }
+        await send(parser.push(next.value));
+      }
+    }
+    target.end();
+  } catch {
+    // The upstream broke off or the client left: end the client's connection rather than pretend.
+    completed = false;
+    target.destroy();
+  }
+  const reading: UsageReading | null = usage === null ? null : { usage: completeUsage(usage), raw, ...(model ? { model } : {}) };
+  return { completed, reading, model };
+}
+
+function completeUsage(partial: Partial<TokenUsage>): TokenUsage {
+  return {
+    inputTokens: partial.inputTokens ?? 0,
+    outputTokens: partial.outputTokens ?? 0,
+    cachedInputTokens: partial.cachedInputTokens ?? 0,
+    cacheWriteTokens: partial.cacheWriteTokens ?? 0,
+    reasoningTokens: partial.reasoningTokens ?? 0,
+  };
+}
+
+function waitForDrain(target: ServerResponse): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onDrain = () => {
+      target.off('close', onClose);
+      resolve();
+    };
+    const onClose = () => {
+      target.off('drain', onDrain);
+      reject(new Error('client closed the connection'));
+    };
+    target.once('drain', onDrain);
+    target.once('close', onClose);
+  });
+}

@@ -1,0 +1,84 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ChatRequest } from '../../conversion/chat-request.js';
+import { anthropicInboundCodec } from '../../providers/anthropic/anthropic-inbound-codec.js';
+import { resolveModel } from '../../routing/resolve-model.js';
+import { selectCandidates } from '../../routing/select-candidates.js';
+import { runChatExchange } from '../chat-exchange.js';
+import { forwardedHeaders } from '../forwarded-headers.js';
+import type { GatewayDependencies } from '../gateway-dependencies.js';
+import { readBody } from '../relay-response.js';
+import { parseJsonObject, requireModel } from '../request-body.js';
+import { callUpstream } from '../upstream-call.js';
+
+/** The Anthropic door: Messages for Claude Code and the Anthropic SDK, routed to any provider (SPEC §4). */
+export const anthropicRoutes: FastifyPluginAsync<{ dependencies: GatewayDependencies }> = async (app, { dependencies }) => {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: dependencies.bodyLimit }, (_request, body, done) => done(null, body));
+
+  app.post('/v1/messages', async (request, reply) => {
+    const raw = request.body as Buffer;
+    const body = parseJsonObject(raw);
+    const model = requireModel(body);
+    const stream = body.stream === true;
+    await runChatExchange(dependencies, request, reply, {
+      endpoint: 'chat',
+      format: 'anthropic-messages',
+      client: request.clientName,
+      requestedModel: model,
+      stream,
+      // Anthropic's stream always carries usage (message_start, message_delta).
+      includeStreamUsage: true,
+      prepare(entry, upstreamModel) {
+        const adapter = entry.provider.adapter;
+        const prepared = adapter.prepareChatRequest(body, upstreamModel);
+        return {
+          target: adapter.chatTarget(entry.provider.config, upstreamModel, stream),
+          body: prepared.body ? Buffer.from(JSON.stringify(prepared.body)) : raw,
+          injectedUsageRequest: prepared.injectedUsageRequest,
+          headers: forwardedHeaders(adapter, request.headers),
+        };
+      },
+      conversion: { codec: anthropicInboundCodec, decode: () => anthropicInboundCodec.decodeRequest(body) },
+    });
+  });
+
+  /**
+   * Claude Code asks how long a prompt is before sending it. An Anthropic provider answers exactly;
+   * for other providers the count is estimated (about four characters a token), which is what the
+   * client uses it for: deciding when to compact.
+   */
+  app.post('/v1/messages/count_tokens', async (request, reply) => {
+    const raw = request.body as Buffer;
+    const body = parseJsonObject(raw);
+    const model = requireModel(body);
+    const table = dependencies.routeTable();
+    const resolved = resolveModel(table, model);
+    const { candidates } = selectCandidates(table, resolved.model, resolved.pinnedProvider, {
+      health: dependencies.health,
+      spentUsd: dependencies.usage.spentUsd.bind(dependencies.usage),
+      serves: (providerId, candidateModel) => dependencies.models.serves(table, providerId, candidateModel),
+    });
+    const first = candidates[0];
+    const secret = first && table.secretFor(first.provider.config.id, first.key.id);
+    if (first && secret !== undefined && first.provider.adapter.nativeFormat === 'anthropic-messages') {
+      const adapter = first.provider.adapter;
+      const response = await callUpstream(dependencies.agent, {
+        provider: first.provider.config,
+        target: { path: `${adapter.chatTarget(first.provider.config, resolved.model, false).path}/count_tokens` },
+        method: 'POST',
+        headers: { ...forwardedHeaders(adapter, request.headers), 'content-type': 'application/json', ...adapter.authHeaders(secret) },
+        body: Buffer.from(JSON.stringify({ ...body, model: resolved.model })),
+        signal: AbortSignal.timeout(table.config.routing.timeoutMs),
+        headersTimeoutMs: table.config.routing.timeoutMs,
+      });
+      const answer = await readBody(response);
+      return reply.code(response.statusCode).header('content-type', 'application/json').send(answer);
+    }
+    return { input_tokens: estimateTokens(anthropicInboundCodec.decodeRequest({ ...body, max_tokens: body.max_tokens ?? 1 })) };
+  });
+};
+
+function estimateTokens(request: ChatRequest): number {
+  const text = JSON.stringify([request.system, request.messages, request.tools]);
+  return Math.max(1, Math.ceil(text.length / 4));
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { convertAnthropicUsage, mergeAnthropicUsage } from '../../../../src-main/providers/anthropic/convert-anthropic-usage.js';
+
+describe('convertAnthropicUsage', () => {
+  it('counts cache reads and cache writes inside the input, and says how many of each', () => {
+    expect(
+      convertAnthropicUsage({ input_tokens: 6, cache_read_input_tokens: 6289, cache_creation_input_tokens: 3337, output_tokens: 198 }),
+    ).toEqual({ inputTokens: 9632, outputTokens: 198, cachedInputTokens: 6289, cacheWriteTokens: 3337, reasoningTokens: 0 });
+  });
+
+  it('reads the thinking tokens newer answers break out of output_tokens', () => {
+    expect(convertAnthropicUsage({ input_tokens: 1, output_tokens: 50, output_tokens_details: { thinking_tokens: 30 } })).toEqual({
+      inputTokens: 1,
+      outputTokens: 50,
+      cachedInputTokens: 0,
+      cacheWriteTokens: 0,
+      reasoningTokens: 30,
+    });
+  });
+
+  it('takes missing and null fields as zero', () => {
+    expect(convertAnthropicUsage({ output_tokens: 2, cache_read_input_tokens: null })).toEqual({
+      inputTokens: 0,
+      outputTokens: 2,
+      cachedInputTokens: 0,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+    });
+  });
+});
+
+describe('mergeAnthropicUsage', () => {
+  it('lets the later figures win field by field, keeping earlier ones the later usage leaves out', () => {
+    expect(
+      mergeAnthropicUsage({ input_tokens: 43, output_tokens: 1, cache_read_input_tokens: 5 }, { input_tokens: 61, output_tokens: 2, cache_read_input_tokens: null }),
+    ).toEqual({ input_tokens: 61, output_tokens: 2, cache_read_input_tokens: 5 });
+    expect(mergeAnthropicUsage(null, { output_tokens: 2 })).toEqual({ output_tokens: 2 });
+  });
+});
