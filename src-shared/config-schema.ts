@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { providerTypes } from './provider-type.js';
+import { findVendorPreset, vendorPresets } from './vendor-presets.js';
 
 /**
  * The declarative config file (SPEC §3). User-facing, so strict: an unknown field is a typo the
@@ -32,8 +33,31 @@ const providerKey = z.strictObject({
   disabled: z.boolean().optional(),
 });
 
-const provider = z
+/**
+ * A provider may name a vendor preset instead of spelling out its type and base URL:
+ * `{ "id": "ds", "preset": "deepseek", "keys": [...] }`. The preset fills what the entry leaves out
+ * (type, base URL, headers, a stand-in key for local servers that need none); the entry wins.
+ */
+function applyVendorPreset(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const entry = value as Record<string, unknown>;
+  const preset = typeof entry.preset === 'string' ? findVendorPreset(entry.preset) : undefined;
+  if (!preset) return value;
+  return {
+    type: preset.type,
+    baseUrl: preset.baseUrl,
+    ...(preset.apiVersion !== undefined ? { apiVersion: preset.apiVersion } : {}),
+    ...(preset.placeholderKey !== undefined ? { keys: [{ id: 'local', secret: preset.placeholderKey }] } : {}),
+    ...entry,
+    ...(preset.headers || entry.headers ? { headers: { ...preset.headers, ...(entry.headers as Record<string, string> | undefined) } } : {}),
+  };
+}
+
+const presetIds = vendorPresets.map((preset) => preset.id) as [string, ...string[]];
+
+const providerObject = z
   .strictObject({
+    preset: z.enum(presetIds).optional(),
     id: identifier,
     type: z.enum(providerTypes),
     baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
@@ -52,7 +76,13 @@ const provider = z
       }
       seen.add(key.id);
     });
+    const preset = value.preset === undefined ? undefined : findVendorPreset(value.preset);
+    if (preset?.baseUrlPlaceholder !== undefined && value.baseUrl.includes(preset.baseUrlPlaceholder)) {
+      context.addIssue({ code: 'custom', path: ['baseUrl'], message: `replace "${preset.baseUrlPlaceholder}" with your own ${preset.name} endpoint` });
+    }
   });
+
+const provider = z.preprocess(applyVendorPreset, providerObject);
 
 export const routingStrategies = ['priority', 'cost', 'quota', 'latency', 'round-robin'] as const;
 
@@ -88,7 +118,10 @@ export const configSchema = z
     });
   });
 
-export type SwitchyardConfigInput = z.input<typeof configSchema>;
+type ProviderObjectInput = z.input<typeof providerObject>;
+/** A provider entry as written: with a `preset`, type, base URL and (for local servers) keys may be left out. */
+export type ProviderConfigInput = Omit<ProviderObjectInput, 'type' | 'baseUrl' | 'keys'> & Partial<Pick<ProviderObjectInput, 'type' | 'baseUrl' | 'keys'>>;
+export type SwitchyardConfigInput = Omit<z.input<typeof configSchema>, 'providers'> & { providers?: ProviderConfigInput[] };
 export type SwitchyardConfig = z.output<typeof configSchema>;
 export type ProviderConfig = SwitchyardConfig['providers'][number];
 export type ProviderKeyConfig = ProviderConfig['keys'][number];

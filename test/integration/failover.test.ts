@@ -34,7 +34,7 @@ afterAll(async () => {
   await second?.close();
 });
 
-type KeyInput = NonNullable<SwitchyardConfigInput['providers']>[number]['keys'][number];
+type KeyInput = NonNullable<NonNullable<SwitchyardConfigInput['providers']>[number]['keys']>[number];
 
 function openaiProvider(id: string, keys: KeyInput[], baseUrl = upstream.baseUrl) {
   return { id, type: 'openai' as const, baseUrl, keys, models: ['gpt-4o'] };

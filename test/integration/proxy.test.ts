@@ -18,6 +18,8 @@ beforeAll(async () => {
   gateway = await startTestGateway({
     providers: [
       { id: 'vendor', type: 'openai', baseUrl: upstream.baseUrl, keys: [{ id: 'v-1', secret: storedKey }], models: ['gpt-4o'] },
+      // A Gemini-family provider, to check its `?key=` parameter never travels upstream.
+      { id: 'google', type: 'gemini', baseUrl: upstream.baseUrl, keys: [{ id: 'g-1', secret: 'AIza-stored-google-key' }], models: ['gemini-2.5-flash'] },
     ],
   });
 });
@@ -285,3 +287,15 @@ describe('the official SDK through the proxy', () => {
     expect(upstream.requests[1]?.json).toEqual({ model: 'gpt-4o', messages: [{ role: 'user', content: 'streamed' }], stream: true });
   });
 });
+
+describe('credentials in the query', () => {
+  it('drops a Gemini-style ?key= parameter and sends the stored key in its header', async () => {
+    const response = await fetch(`${gateway.url}/proxy/google/echo/models?alt=sse&key=${testClientKey}&pageSize=5`, { headers: clientAuth });
+    expect(response.status).toBe(200);
+    const echo = (await response.json()) as Echo;
+    expect(echo.path).toBe('/v1/echo/models?alt=sse&pageSize=5');
+    expect(echo.headers['x-goog-api-key']).toBe('AIza-stored-google-key');
+    expect(JSON.stringify(echo)).not.toContain(testClientKey);
+  });
+});
+

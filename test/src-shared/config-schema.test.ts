@@ -71,3 +71,28 @@ describe('configSchema', () => {
     );
   });
 });
+
+describe('vendor presets in the config', () => {
+  it('fills type, base URL and headers from a preset, the entry winning', () => {
+    const parsed = configSchema.parse({
+      providers: [
+        { id: 'ds', preset: 'deepseek', keys: [{ id: 'k', secret: 'env:DEEPSEEK_API_KEY' }] },
+        { id: 'or', preset: 'openrouter', keys: [{ id: 'k', secret: 's' }], headers: { 'X-Title': 'My tool' } },
+      ],
+    });
+    expect(parsed.providers[0]).toMatchObject({ type: 'openai-compatible', baseUrl: 'https://api.deepseek.com/v1' });
+    expect(parsed.providers[1]!.headers).toEqual({ 'HTTP-Referer': 'http://localhost', 'X-Title': 'My tool' });
+  });
+
+  it('gives a local server that needs no key a stand-in one', () => {
+    const parsed = configSchema.parse({ providers: [{ id: 'local', preset: 'ollama' }] });
+    expect(parsed.providers[0]).toMatchObject({ baseUrl: 'http://localhost:11434/v1', keys: [{ id: 'local', secret: 'ollama' }] });
+  });
+
+  it('names an unknown preset, and a preset URL still holding its placeholder', () => {
+    expect(firstIssue({ providers: [{ id: 'x', preset: 'nope', keys: [{ id: 'k', secret: 's' }] }] })).toMatch(/^providers\[0\]\.preset: Invalid option/);
+    expect(firstIssue({ providers: [{ id: 'az', preset: 'azure-openai', keys: [{ id: 'k', secret: 's' }] }] })).toBe(
+      'providers[0].baseUrl: replace "your-resource-name" with your own Azure OpenAI endpoint',
+    );
+  });
+});

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  findVendorPreset,
-  presetToProviderConfig,
-  vendorPresets,
-  type PresetAuth,
-  type VendorPreset,
-} from '../../../../src-main/providers/openai-compatible/vendor-presets.js';
+import { presetToProviderConfig } from '../../../../src-main/providers/openai-compatible/preset-to-provider-config.js';
+import { findVendorPreset, vendorPresets, type PresetAuth, type VendorPreset } from '../../../../src-shared/vendor-presets.js';
 import { azureOpenAIAdapter } from '../../../../src-main/providers/azure-openai/azure-openai-adapter.js';
 import { openaiAdapter } from '../../../../src-main/providers/openai/openai-adapter.js';
 import { configSchema } from '../../../../src-shared/config-schema.js';
