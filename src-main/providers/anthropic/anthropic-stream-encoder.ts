@@ -28,8 +28,9 @@ interface Block {
 
 /**
  * Internal stream parts → Anthropic's SSE (`event: <type>\ndata: <json>\n\n`), in the order its SDK and
- * Claude Code require: `message_start`, `ping`, then content blocks one at a time (start, deltas,
- * stop) with indexes counting up from 0, then `message_delta` and `message_stop`.
+ * Claude Code require, as Anthropic sends it: `message_start`, the first `content_block_start`, `ping`,
+ * then content blocks one at a time (start, deltas, stop) with indexes counting up from 0, then
+ * `message_delta` and `message_stop`.
  *
  * Anthropic's blocks never interleave, but other vendors' output does: OpenAI streams text and then
  * tool calls without ending the text, and may stream several tool calls' arguments interleaved. So:
@@ -75,6 +76,13 @@ export function createAnthropicStreamEncoder(context: EncodeResponseContext): St
         usage: encodeAnthropicUsage(usage),
       },
     });
+  }
+
+  /** Anthropic sends its one `ping` right after the first block opens (or before the end, when none does). */
+  let pinged = false;
+  function ping(): void {
+    if (pinged) return;
+    pinged = true;
     emit({ type: 'ping' });
   }
 
@@ -101,6 +109,7 @@ export function createAnthropicStreamEncoder(context: EncodeResponseContext): St
         throw new Error(`unhandled block kind ${String(_exhaustive)}`);
       }
     }
+    ping();
   }
 
   function flush(block: Block): void {
@@ -263,6 +272,7 @@ export function createAnthropicStreamEncoder(context: EncodeResponseContext): St
       case 'finish': {
         startMessage();
         closeEverything();
+        ping();
         const stopReason = mapFinishReasonToAnthropic(part.reason, toolCallsSent);
         emit({
           type: 'message_delta',

@@ -52,8 +52,8 @@ describe('createAnthropicStreamEncoder', () => {
     expect(text).toBe(
       [
         'event: message_start\ndata: {"type":"message_start","message":{"id":"msg_01abc","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":0,"output_tokens":0,"cache_creation_input_tokens":0,"cache_read_input_tokens":0}}}\n\n',
-        'event: ping\ndata: {"type":"ping"}\n\n',
         'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n',
+        'event: ping\ndata: {"type":"ping"}\n\n',
         'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hel"}}\n\n',
         'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"lo"}}\n\n',
         'event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n',
@@ -85,8 +85,8 @@ describe('createAnthropicStreamEncoder', () => {
     ]);
     expect(events.map(({ event }) => event)).toEqual([
       'message_start',
-      'ping',
       'content_block_start',
+      'ping',
       'content_block_delta',
       'content_block_delta',
       'content_block_delta',
@@ -99,7 +99,7 @@ describe('createAnthropicStreamEncoder', () => {
     ]);
     expect(events[0]?.data.message).toMatchObject({ usage: { input_tokens: 20, output_tokens: 1 } });
     // Anthropic's own start shape for a thinking block.
-    expect(events[2]?.data.content_block).toEqual({ type: 'thinking', thinking: '', signature: '' });
+    expect(events[1]?.data.content_block).toEqual({ type: 'thinking', thinking: '', signature: '' });
     expect(events[5]?.data.delta).toEqual({ type: 'signature_delta', signature: 'sig-1' });
     expect(result).toEqual({
       kind: 'message',
@@ -140,8 +140,8 @@ describe('createAnthropicStreamEncoder', () => {
     const { shape, perPart, result } = run(parts);
     expect(shape).toEqual([
       'message_start',
-      'ping',
       'start:0:text',
+      'ping',
       'delta:0:text_delta',
       'stop:0',
       'start:1:tool_use',
@@ -176,8 +176,8 @@ describe('createAnthropicStreamEncoder', () => {
       { type: 'tool-call-end', index: 0 },
       { type: 'finish', reason: 'tool-calls' },
     ]);
-    expect(shape).toEqual(['message_start', 'ping', 'start:0:tool_use', 'delta:0:input_json_delta', 'stop:0', 'message_delta', 'message_stop']);
-    expect(events[2]?.data.content_block).toEqual({ type: 'tool_use', id: 'toolu_1', name: 'updateIssueList', input: {} });
+    expect(shape).toEqual(['message_start', 'start:0:tool_use', 'ping', 'delta:0:input_json_delta', 'stop:0', 'message_delta', 'message_stop']);
+    expect(events[1]?.data.content_block).toEqual({ type: 'tool_use', id: 'toolu_1', name: 'updateIssueList', input: {} });
     expect(events[3]?.data.delta).toEqual({ type: 'input_json_delta', partial_json: '{}' });
     expect(result.kind === 'message' && result.message.content[0]).toMatchObject({ input: {} });
   });
@@ -216,7 +216,7 @@ describe('createAnthropicStreamEncoder', () => {
       { type: 'text-delta', index: 0, text: 'lost' },
       { type: 'finish', reason: 'stop' },
     ]);
-    expect(shape).toEqual(['message_start', 'ping', 'start:0:text', 'delta:0:text_delta', 'error']);
+    expect(shape).toEqual(['message_start', 'start:0:text', 'ping', 'delta:0:text_delta', 'error']);
     expect(result).toMatchObject({ kind: 'error', error: { type: 'api_error', message: 'upstream broke' } });
   });
 
@@ -252,7 +252,7 @@ describe('createAnthropicStreamEncoder', () => {
       { type: 'text-end', index: 1 },
       { type: 'finish', reason: 'stop' },
     ]);
-    expect(shape).toEqual(['message_start', 'ping', 'start:0:tool_use', 'delta:0:input_json_delta', 'stop:0', 'message_delta', 'message_stop']);
+    expect(shape).toEqual(['message_start', 'start:0:tool_use', 'ping', 'delta:0:input_json_delta', 'stop:0', 'message_delta', 'message_stop']);
   });
 
   it('sends redacted thinking as one redacted_thinking block', () => {
@@ -263,7 +263,7 @@ describe('createAnthropicStreamEncoder', () => {
       { type: 'text-delta', index: 1, text: 'hi' },
       { type: 'finish', reason: 'stop' },
     ]);
-    expect(shape).toEqual(['message_start', 'ping', 'start:0:redacted_thinking', 'stop:0', 'start:1:text', 'delta:1:text_delta', 'stop:1', 'message_delta', 'message_stop']);
+    expect(shape).toEqual(['message_start', 'start:0:redacted_thinking', 'ping', 'stop:0', 'start:1:text', 'delta:1:text_delta', 'stop:1', 'message_delta', 'message_stop']);
     expect(result.kind === 'message' && result.message.content[0]).toEqual({ type: 'redacted_thinking', data: 'EmwKAhgB' });
   });
 
@@ -284,7 +284,7 @@ describe('createAnthropicStreamEncoder', () => {
       { type: 'finish', reason: 'length' },
     ]);
     expect(events[0]?.data.message).toMatchObject({ id: 'msg_chatcmpl-B9M' });
-    expect((events[2]?.data.content_block as { id: string }).id).toMatch(/^toolu_[A-Za-z0-9]{24}$/);
+    expect((events[1]?.data.content_block as { id: string }).id).toMatch(/^toolu_[A-Za-z0-9]{24}$/);
     expect(events.at(-2)?.data.delta).toEqual({ stop_reason: 'max_tokens', stop_sequence: null });
   });
 
