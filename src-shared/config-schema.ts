@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { balanceSettings, defaultCnyPerUsd } from './balance-sources.js';
 import { providerTypes } from './provider-type.js';
 import { findVendorPreset, vendorPresets } from './vendor-presets.js';
 
@@ -23,12 +24,17 @@ const price = z.strictObject({
   cacheWritePerMTok: z.number().nonnegative().optional(),
 });
 
+export const budgetPeriods = ['total', 'monthly', 'daily'] as const;
+export type BudgetPeriod = (typeof budgetPeriods)[number];
+
 const providerKey = z.strictObject({
   id: identifier,
   secret: secretReference,
   priority: z.number().int().optional(),
   weight: z.number().positive().optional(),
   budgetUsd: z.number().nonnegative().optional(),
+  /** What `budgetUsd` caps: spend over all time (the default), this calendar month, or today (local time). */
+  budgetPeriod: z.enum(budgetPeriods).optional(),
   creditUsd: z.number().optional(),
   disabled: z.boolean().optional(),
 });
@@ -67,6 +73,8 @@ const providerObject = z
     deployments: z.record(z.string(), z.string().min(1)).optional(),
     /** Extra headers sent upstream with every request (relays that want a referer, say). */
     headers: z.record(z.string(), z.string()).optional(),
+    /** Whose balance API tells this provider's remaining credit; inferred from the preset or host when absent. */
+    balance: z.enum(balanceSettings).optional(),
   })
   .superRefine((value, context) => {
     const seen = new Set<string>();
@@ -86,20 +94,36 @@ const provider = z.preprocess(applyVendorPreset, providerObject);
 
 export const routingStrategies = ['priority', 'cost', 'quota', 'latency', 'round-robin'] as const;
 
+/**
+ * An alias is a model name (SPEC §3), or the model with a strategy of its own:
+ * `{ "model": "gpt-4o-mini", "strategy": "latency" }` routes that alias by latency whatever
+ * `routing.strategy` says.
+ */
+const modelAlias = z.union([
+  z.string().min(1),
+  z.strictObject({ model: z.string().min(1), strategy: z.enum(routingStrategies).optional() }),
+]);
+
 export const configSchema = z
   .strictObject({
     clients: z.array(z.strictObject({ name: identifier, key: secretReference })).default([]),
     providers: z.array(provider).default([]),
-    modelAliases: z.record(z.string().min(1), z.string().min(1)).default({}),
+    modelAliases: z.record(z.string().min(1), modelAlias).default({}),
     routing: z
       .strictObject({
         strategy: z.enum(routingStrategies).default('priority'),
         retries: z.number().int().min(0).max(10).default(2),
         /** How long to wait for an upstream's response headers before trying the next candidate. */
         timeoutMs: z.number().int().positive().default(120_000),
+        /** Retryable failures in a row (connection error, timeout, 429, 5xx) after which a key cools down. */
+        failureThreshold: z.number().int().min(1).max(100).default(3),
+        /** A key's first cooldown; each failed probe after it doubles it, up to 5 minutes. */
+        cooldownMs: z.number().int().positive().default(30_000),
       })
       .prefault({}),
     prices: z.record(z.string().min(1), price).default({}),
+    /** How vendor balances in yuan become USD credit. */
+    currency: z.strictObject({ cnyPerUsd: z.number().positive().default(defaultCnyPerUsd) }).prefault({}),
   })
   .superRefine((value, context) => {
     const providerIds = new Set<string>();
@@ -126,6 +150,7 @@ export type SwitchyardConfig = z.output<typeof configSchema>;
 export type ProviderConfig = SwitchyardConfig['providers'][number];
 export type ProviderKeyConfig = ProviderConfig['keys'][number];
 export type RoutingStrategy = (typeof routingStrategies)[number];
+export type ModelAlias = SwitchyardConfig['modelAliases'][string];
 
 /** `providers[0].keys[1].secret`: the path a user can find in their file. */
 export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {

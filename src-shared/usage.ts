@@ -10,6 +10,11 @@ export interface TokenUsage {
   outputTokens: number;
   cachedInputTokens: number;
   cacheWriteTokens: number;
+  /**
+   * How many of `cacheWriteTokens` went to a long-lived cache billed at a higher rate (Anthropic's
+   * 1-hour cache, twice the input price against 1.25 times for the 5-minute one). Absent: none.
+   */
+  cacheWriteLongTokens?: number;
   reasoningTokens: number;
 }
 

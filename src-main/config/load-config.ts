@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { configSchema, formatIssuePath, type SwitchyardConfig } from '../../src-shared/config-schema.js';
+import { configSchema, formatIssuePath, type ModelAlias, type SwitchyardConfig } from '../../src-shared/config-schema.js';
+import { aliasTargets } from '../../src-shared/model-alias.js';
 
 /**
  * Reads the declarative config file (SPEC §3) into a configuration that is safe to log: every secret
@@ -141,7 +142,8 @@ function resolveSecretReference(
 // --- aliases -------------------------------------------------------------------------------------
 
 /** An alias that leads back to itself would send the resolver around forever. */
-function findAliasCycles(aliases: Record<string, string>): string[] {
+function findAliasCycles(aliasEntries: Record<string, ModelAlias>): string[] {
+  const aliases = aliasTargets(aliasEntries);
   const problems: string[] = [];
   const reported = new Set<string>();
   for (const start of Object.keys(aliases)) {

@@ -57,7 +57,7 @@ export function buildGateway(dependencies: GatewayDependencies): FastifyInstance
     const gatewayError = toGatewayError(error, dependencies.bodyLimit);
     if (gatewayError.status >= 500) dependencies.log.error(`${gatewayError.code}: ${(error as Error | undefined)?.stack ?? gatewayError.message}`);
     if (reply.sent || reply.raw.headersSent) return;
-    return reply.code(gatewayError.status).send(errorBodyFor(request.url, gatewayError));
+    return reply.code(gatewayError.status).headers(gatewayError.headers).send(errorBodyFor(request.url, gatewayError));
   });
 
   app.setNotFoundHandler(async (request, reply) => {

@@ -1,13 +1,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { candidateSources } from './candidate-sources.js';
 import type { Dispatcher } from 'undici';
 import type { ChatRequest } from '../conversion/chat-request.js';
 import type { InboundCodec } from '../conversion/inbound-codec.js';
 import { UnsupportedFeatureError } from '../conversion/unsupported-feature-error.js';
 import type { ProviderAdapter, UpstreamTarget, WireFormat } from '../providers/provider-adapter.js';
 import { classifyUpstreamStatus } from '../routing/classify-upstream-status.js';
+import { retryAfterMs } from '../routing/parse-retry-after.js';
 import { resolveModel } from '../routing/resolve-model.js';
 import type { KeyEntry } from '../routing/route-table.js';
 import { selectCandidates } from '../routing/select-candidates.js';
+import { orderCandidates } from '../routing/strategies/order-candidates.js';
 import type { AttemptContext } from './attempt-context.js';
 import { deliverConverted } from './deliver-converted.js';
 import { deliverSameFormat } from './deliver-same-format.js';
@@ -15,6 +18,7 @@ import { describeConnectionError, isTimeout, noCandidateError, upstreamErrorSend
 import type { GatewayDependencies } from './gateway-dependencies.js';
 import { GatewayError } from './gateway-error.js';
 import { readBody } from './relay-response.js';
+import { secondsUntilFirstReopens, strategyContextFor } from './routing-context.js';
 import { callUpstream } from './upstream-call.js';
 import { recordAttempt, recordFinal, type EventDraft } from './usage-events.js';
 
@@ -36,6 +40,8 @@ export interface Exchange {
   stream: boolean;
   /** Whether the client asked for usage in its stream (OpenAI's `stream_options.include_usage`). */
   includeStreamUsage: boolean;
+  /** The most output tokens the request allows (`max_tokens`), for the `cost` strategy's estimate. */
+  outputTokenLimit?: number | null;
   /** Builds a same-format upstream request; null when the family has no such endpoint. */
   prepare(entry: KeyEntry, upstreamModel: string): PreparedUpstreamRequest | null;
   /**
@@ -56,13 +62,15 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
   const table = dependencies.routeTable();
   const started = performance.now();
   const resolved = resolveModel(table, exchange.requestedModel);
-  const selection = selectCandidates(table, resolved.model, resolved.pinnedProvider, {
-    health: dependencies.health,
-    spentUsd: dependencies.usage.spentUsd.bind(dependencies.usage),
-    serves: (providerId, model) => dependencies.models.serves(table, providerId, model),
-  });
-  const reachable = selection.candidates.filter((entry) => isSameFormat(entry.provider.adapter, exchange) || exchange.conversion !== null);
-  if (reachable.length === 0) throw noCandidateError(table, resolved.model, selection, exchange.endpoint);
+  const selection = selectCandidates(table, resolved.model, resolved.pinnedProvider, candidateSources(dependencies, table));
+  const reachable = orderCandidates(
+    resolved.strategy ?? table.config.routing.strategy,
+    selection.candidates.filter((entry) => isSameFormat(entry.provider.adapter, exchange) || exchange.conversion !== null),
+    strategyContextFor(dependencies, resolved, request, exchange.outputTokenLimit),
+  );
+  if (reachable.length === 0) {
+    throw noCandidateError(table, resolved.model, selection, exchange.endpoint, secondsUntilFirstReopens(dependencies.breaker, selection.coolingDown));
+  }
 
   const abort = new AbortController();
   reply.raw.on('close', () => {
@@ -82,6 +90,8 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
   let lastFailure: FailedAttempt | null = null;
   let refusal: UnsupportedFeatureError | null = null;
   const failures: string[] = [];
+  /** Keys that cooled down, or got a probe from another request, between selection and their turn. */
+  const passedBy: KeyEntry[] = [];
 
   for (const entry of reachable) {
     if (attempts >= maxAttempts) break;
@@ -101,10 +111,17 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
       continue;
     }
     if (plan === null) continue;
+    // Null while the key cools down, or while another request probes it (half-open).
+    const attempt = dependencies.breaker.tryAcquire(providerId, entry.key.id);
+    if (attempt === null) {
+      passedBy.push(entry);
+      continue;
+    }
 
     const endInFlight = dependencies.metrics.start(providerId, resolved.model);
     const event: EventDraft = { ...baseEvent, provider: providerId, keyId: entry.key.id, modelUsed: resolved.model, status: 0 };
     let response: Dispatcher.ResponseData;
+    const attemptStarted = performance.now();
     try {
       response = await callUpstream(dependencies.agent, {
         provider: entry.provider.config,
@@ -126,11 +143,13 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
     } catch (error) {
       endInFlight();
       if (abort.signal.aborted) {
+        attempt.released();
         recordFinal(dependencies, { ...event, status: 499, error: 'client closed the request' }, started, null, null, resolved.model);
         return;
       }
       const message = describeConnectionError(error);
       lastFailure = { status: isTimeout(error) ? 504 : 502, message, send: null };
+      attempt.failed(message, null);
       attempts++;
       failures.push(`${providerId}/${entry.key.id}: ${message}`);
       recordAttempt(dependencies, { ...event, status: lastFailure.status, error: message }, started);
@@ -138,6 +157,8 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
     }
 
     const firstByteMs = performance.now() - started;
+    const attemptFirstByteMs = performance.now() - attemptStarted;
+    let retryAfter: number | null = null;
     const verdict = classifyUpstreamStatus(response.statusCode);
     let result: AttemptResult;
     if (verdict === 'deliver') {
@@ -161,14 +182,22 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
         endInFlight,
       };
       result = sameFormat ? await deliverSameFormat(context) : await deliverConverted(context);
-      if (result.kind === 'answered') return;
+      if (result.kind === 'answered') {
+        attempt.succeeded();
+        if (response.statusCode < 300) dependencies.routing.recordFirstByte(providerId, entry.key.id, attemptFirstByteMs);
+        return;
+      }
     } else {
       const body = await readBody(response).catch(() => Buffer.alloc(0));
       const message = `upstream answered ${response.statusCode}`;
+      retryAfter = retryAfterMs(response.headers, dependencies.breaker.now());
       const send = upstreamErrorSender(exchange.conversion?.codec ?? null, adapter, sameFormat, response.statusCode, response.headers, body);
       result = { kind: 'failed', retryable: true, keyRejected: verdict === 'key-rejected', failure: { status: response.statusCode, message, send } };
     }
     endInFlight();
+    if (result.keyRejected) attempt.released();
+    else if (result.retryable) attempt.failed(result.failure.message, retryAfter);
+    else attempt.succeeded();
     if (result.keyRejected) {
       dependencies.health.disable(providerId, entry.key.id, `${result.failure.message}: the key was refused`);
       dependencies.log.warn(`key ${providerId}/${entry.key.id} disabled: ${result.failure.message} (the key was refused; fix or re-enable it)`);
@@ -192,6 +221,9 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
     return;
   }
   if (attempts === 0 && refusal) throw refusal;
+  if (failures.length === 0 && passedBy.length > 0) {
+    throw noCandidateError(table, resolved.model, { ...selection, candidates: [] }, exchange.endpoint, secondsUntilFirstReopens(dependencies.breaker, passedBy));
+  }
   recordFinal(dependencies, { ...final, error: 'no upstream answered' }, started, null, null, resolved.model);
   throw new GatewayError(
     final.status,

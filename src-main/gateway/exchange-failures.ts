@@ -74,9 +74,22 @@ export const brokenOpeningResult: AttemptResult = {
 export function noCandidateError(
   table: RouteTable,
   model: string,
-  selection: { candidates: KeyEntry[]; skippedForMoney: number; skippedDisabled: number },
+  selection: { candidates: KeyEntry[]; skippedForMoney: number; skippedDisabled: number; coolingDown?: KeyEntry[] },
   endpoint: string,
+  /** Seconds until the first cooling-down key may be tried again; null when none is cooling down. */
+  retryAfterSeconds: number | null = null,
 ): GatewayError {
+  if (selection.candidates.length === 0 && retryAfterSeconds !== null) {
+    // These keys come back by themselves, so this is "try later", not "out of money" or "unknown".
+    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    return new GatewayError(
+      503,
+      'keys_cooling_down',
+      `Every key that serves model "${model}" is cooling down after failures; the first is tried again in ${seconds} s.`,
+      'api_error',
+      { 'retry-after': String(seconds) },
+    );
+  }
   if (selection.skippedForMoney > 0 && selection.candidates.length === 0) {
     return new GatewayError(
       429,

@@ -2,14 +2,20 @@ import type { Dispatcher } from 'undici';
 import type { ProviderConfig } from '../../src-shared/config-schema.js';
 import type { StatsSummary, StatsWindow } from '../../src-shared/stats.js';
 import type { TokenUsage, UsageEvent } from '../../src-shared/usage.js';
+import type { KeyBreaker } from '../routing/key-breaker.js';
 import type { KeyHealth } from '../routing/key-health.js';
+import type { MoneySources } from '../routing/key-money.js';
+import type { RoutingState } from '../routing/routing-state.js';
 import type { RouteTable } from '../routing/route-table.js';
+import type { CatalogPrice } from '../usage/price-catalog.js';
+import type { BalanceRefreshReport } from '../usage/balance-refresher.js';
+import type { PriceSyncSummary } from '../usage/price-sync.js';
 import type { GatewayMetrics } from './metrics.js';
 
-export interface UsageSink {
+/** Where usage goes, and where a key's spend and credit are read back (MoneySources). */
+export interface UsageSink extends MoneySources {
   /** Queues the event; never blocks on storage. Spend is visible to `spentUsd` at once. */
   record(event: UsageEvent): void;
-  spentUsd(providerId: string, keyId: string): number;
 }
 
 export interface ClientDirectory {
@@ -30,6 +36,8 @@ export interface PriceLookup {
    * the upstream answered with; `requestedModel` (after aliases) is the one the client asked for.
    */
   costUsd(provider: ProviderConfig, model: string, usage: TokenUsage, requestedModel?: string): number | null;
+  /** The price `provider` charges for `model`, from the same book `costUsd` uses (the `cost` strategy). */
+  priceOf(provider: ProviderConfig, model: string): CatalogPrice | null;
 }
 
 /** Everything the gateway needs, injected so tests can build it without disk, keychain or network. */
@@ -41,6 +49,10 @@ export interface GatewayDependencies {
   clients: ClientDirectory;
   models: ModelDirectory;
   health: KeyHealth;
+  /** Cooldowns after failures, in memory. */
+  breaker: KeyBreaker;
+  /** Rotations and latency readings the strategies keep between requests. */
+  routing: RoutingState;
   metrics: GatewayMetrics;
   adminToken: string;
   /** The host Switchyard listens on; allowed in the Host header besides loopback names. */
@@ -48,6 +60,10 @@ export interface GatewayDependencies {
   /** Largest accepted request body in bytes, for the JSON routes. */
   bodyLimit: number;
   stats(window: StatsWindow): StatsSummary;
+  /** `POST /api/prices/sync`: refreshes the price catalog from `url`, else the configured one; throws PriceSyncError. */
+  syncPrices?(url: string | undefined): Promise<PriceSyncSummary>;
+  /** `POST /api/balances/refresh`: fetches every key's vendor balance now. */
+  refreshBalances?(): Promise<BalanceRefreshReport>;
   /** The model's largest output in tokens, where the catalog knows it (fills Anthropic's `max_tokens`). */
   modelOutputLimit?(provider: ProviderConfig, model: string): number | undefined;
   /** Whether requests must present a client key (SPEC §4: required by default). */

@@ -8,6 +8,8 @@ export class GatewayError extends Error {
     readonly code: string,
     message: string,
     readonly type: string = typeForStatus(status),
+    /** Response headers that go with the error, such as `retry-after`. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = 'GatewayError';

@@ -1,3 +1,5 @@
+import type { RoutingStrategy } from '../../src-shared/config-schema.js';
+import { aliasStrategy, aliasTarget } from '../../src-shared/model-alias.js';
 import type { RouteTable } from './route-table.js';
 
 export interface ResolvedModel {
@@ -5,6 +7,11 @@ export interface ResolvedModel {
   model: string;
   /** Set when the client pinned one provider with `providerId/model` (SPEC §5 step 2). */
   pinnedProvider: string | null;
+  /**
+   * The strategy of the alias the client used; along a chain the alias nearest the client's name
+   * wins. Null when no alias on the way names one: then `routing.strategy` applies.
+   */
+  strategy: RoutingStrategy | null;
 }
 
 /**
@@ -14,12 +21,17 @@ export interface ResolvedModel {
  */
 export function resolveModel(table: RouteTable, requested: string): ResolvedModel {
   let model = requested;
+  let strategy: RoutingStrategy | null = null;
   const aliases = table.config.modelAliases;
-  for (let hops = 0; hops < 16 && Object.hasOwn(aliases, model); hops++) model = aliases[model]!;
+  for (let hops = 0; hops < 16 && Object.hasOwn(aliases, model); hops++) {
+    const alias = aliases[model]!;
+    strategy ??= aliasStrategy(alias);
+    model = aliasTarget(alias);
+  }
   const slash = model.indexOf('/');
   if (slash > 0) {
     const providerId = model.slice(0, slash);
-    if (table.providers.has(providerId)) return { model: model.slice(slash + 1), pinnedProvider: providerId };
+    if (table.providers.has(providerId)) return { model: model.slice(slash + 1), pinnedProvider: providerId, strategy };
   }
-  return { model, pinnedProvider: null };
+  return { model, pinnedProvider: null, strategy };
 }

@@ -1,11 +1,15 @@
 import type { KeyEntry, RouteTable } from './route-table.js';
 import type { KeyHealth } from './key-health.js';
+import { isOutOfMoney, moneyLeft, type MoneySources } from './key-money.js';
+import { comparePriority } from './strategies/compare-priority.js';
 
-export interface CandidateSources {
+/** `spentUsd`, `remainingCreditUsd` and `now` (MoneySources) decide which keys are out of money. */
+export interface CandidateSources extends MoneySources {
   health: KeyHealth;
-  spentUsd(providerId: string, keyId: string): number;
   /** Whether a provider serves a model: its configured list, else its discovered one. */
   serves(providerId: string, model: string): boolean;
+  /** False while the key cools down after failures (KeyBreaker); every key is admitted when absent. */
+  admits?(providerId: string, keyId: string): boolean;
 }
 
 export interface CandidateSelection {
@@ -14,11 +18,13 @@ export interface CandidateSelection {
   skippedForMoney: number;
   /** Keys that serve the model but are disabled (by config or after a 401/403). */
   skippedDisabled: number;
+  /** Keys that serve the model but are cooling down after failures. */
+  coolingDown: KeyEntry[];
 }
 
 /**
- * SPEC §5 step 3 and the `priority` order of step 4: lowest number first, keys without a priority
- * after those with one, then higher weight, then config order.
+ * SPEC §5 step 3, in the base `priority` order (lowest number first, keys without a priority after
+ * those with one, then higher weight, then config order); the strategy (step 4) reorders from there.
  */
 export function selectCandidates(
   table: RouteTable,
@@ -29,6 +35,7 @@ export function selectCandidates(
   const candidates: KeyEntry[] = [];
   let skippedForMoney = 0;
   let skippedDisabled = 0;
+  const coolingDown: KeyEntry[] = [];
   for (const entry of table.keys) {
     const providerId = entry.provider.config.id;
     if (pinnedProvider !== null && providerId !== pinnedProvider) continue;
@@ -37,28 +44,16 @@ export function selectCandidates(
       skippedDisabled++;
       continue;
     }
-    if (isOutOfMoney(entry, sources.spentUsd(providerId, entry.key.id))) {
+    if (isOutOfMoney(moneyLeft(entry, sources))) {
       skippedForMoney++;
+      continue;
+    }
+    if (sources.admits && !sources.admits(providerId, entry.key.id)) {
+      coolingDown.push(entry);
       continue;
     }
     candidates.push(entry);
   }
-  candidates.sort(byPriority);
-  return { candidates, skippedForMoney, skippedDisabled };
-}
-
-function isOutOfMoney(entry: KeyEntry, spent: number): boolean {
-  const { budgetUsd, creditUsd } = entry.key;
-  if (budgetUsd !== undefined && spent >= budgetUsd) return true;
-  if (creditUsd !== undefined && creditUsd - spent <= 0) return true;
-  return false;
-}
-
-function byPriority(left: KeyEntry, right: KeyEntry): number {
-  const leftPriority = left.key.priority ?? Number.POSITIVE_INFINITY;
-  const rightPriority = right.key.priority ?? Number.POSITIVE_INFINITY;
-  if (leftPriority !== rightPriority) return leftPriority < rightPriority ? -1 : 1;
-  const weightOrder = (right.key.weight ?? 1) - (left.key.weight ?? 1);
-  if (weightOrder !== 0) return weightOrder;
-  return left.order - right.order;
+  candidates.sort(comparePriority);
+  return { candidates, skippedForMoney, skippedDisabled, coolingDown };
 }

@@ -10,6 +10,8 @@ export interface ServeOptions {
   adminToken: string | null;
   bodyLimit: number;
   secretBackend: 'auto' | 'keychain' | 'vault';
+  /** Where a price sync fetches models.dev's api.json from; null for models.dev itself. */
+  pricesUrl: string | null;
   help: boolean;
 }
 
@@ -22,6 +24,7 @@ export const serveFlags = {
   'admin-token': { env: 'SWITCHYARD_ADMIN_TOKEN', description: 'token for /api/*', fallback: 'generated once, kept in the secret store' },
   'body-limit': { env: 'SWITCHYARD_BODY_LIMIT', description: 'largest JSON request body in MiB', fallback: '32' },
   'secret-backend': { env: 'SWITCHYARD_SECRET_BACKEND', description: 'auto, keychain or vault', fallback: 'auto' },
+  'prices-url': { env: 'SWITCHYARD_PRICES_URL', description: 'models.dev api.json for POST /api/prices/sync', fallback: 'https://models.dev/api.json' },
 } as const;
 
 export class ServeOptionsError extends Error {}
@@ -56,6 +59,8 @@ export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv): Serve
   if (secretBackend !== 'auto' && secretBackend !== 'keychain' && secretBackend !== 'vault') {
     throw new ServeOptionsError(`--secret-backend must be auto, keychain or vault, not "${secretBackend}".`);
   }
+  const pricesUrl = value('prices-url');
+  if (pricesUrl !== undefined && !/^https?:\/\//.test(pricesUrl)) throw new ServeOptionsError(`--prices-url must be an http(s) URL, not "${pricesUrl}".`);
   const config = value('config');
   const dataDir = value('data-dir');
   return {
@@ -66,6 +71,7 @@ export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv): Serve
     adminToken: value('admin-token') ?? null,
     bodyLimit: Math.floor(limitMiB * 1024 * 1024),
     secretBackend,
+    pricesUrl: pricesUrl ?? null,
     help: (values as { help?: boolean }).help === true,
   };
 }

@@ -4,14 +4,18 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Agent } from 'undici';
 import { configSchema } from '../../src-shared/config-schema.js';
+import { aliasTargets } from '../../src-shared/model-alias.js';
 import type { StatsSummary, StatsWindow } from '../../src-shared/stats.js';
 import { createConfigController, type ConfigController } from '../config/config-controller.js';
 import type { LoadedConfiguration } from '../config/load-config.js';
 import { buildGateway } from '../gateway/build-gateway.js';
 import { GatewayMetrics } from '../gateway/metrics.js';
+import { KeyBreaker } from '../routing/key-breaker.js';
 import { KeyHealth } from '../routing/key-health.js';
+import { keyStatusFields } from '../routing/key-status.js';
 import { createModelDirectory } from '../routing/model-directory.js';
 import { buildRouteTable, keyAccount, type RouteTable } from '../routing/route-table.js';
+import { RoutingState } from '../routing/routing-state.js';
 import { createAliasesRepository } from '../store/aliases-repository.js';
 import { createClientsRepository } from '../store/clients-repository.js';
 import { openDatabase } from '../store/database.js';
@@ -22,9 +26,17 @@ import type { SecretStore } from '../store/secrets/secret-store.js';
 import { createUsageRepository } from '../store/usage-repository.js';
 import { computeCostUsd } from '../usage/compute-cost.js';
 import { createPriceBook, type PriceBook, type PriceSource } from '../usage/price-book.js';
-import { loadPriceCatalog } from '../usage/price-catalog.js';
+import { BalanceRefresher } from '../usage/balance-refresher.js';
+import { loadStartupCatalog, syncPrices as syncPriceCatalog } from '../usage/price-sync.js';
+import { createReplaceablePriceCatalog } from '../usage/replaceable-price-catalog.js';
+import { createKeyBalancesRepository } from '../store/key-balances-repository.js';
 import { summarizeUsage } from '../usage/stats-summary.js';
 import { UsageRecorder } from '../usage/usage-recorder.js';
+import { CreditLedger } from '../usage/credit-ledger.js';
+import { syncConfiguredCredits } from '../usage/configured-credits.js';
+import { createConfigCreditsRepository } from '../store/config-credits-repository.js';
+import { moneyLeft, spendableUsd } from '../routing/key-money.js';
+import type { UsageSink } from '../gateway/gateway-dependencies.js';
 import { vendorHintsFor } from '../usage/vendor-hints.js';
 import { generateClientKey, hashClientKey, InMemoryClientDirectory } from './client-directory.js';
 import type { Logger } from './logger.js';
@@ -45,6 +57,12 @@ export interface SwitchyardOptions {
   usageFlushIntervalMs?: number;
   /** How long a stop waits for open requests before closing their connections (default 5 s). */
   closeGraceMs?: number;
+  /** Where `POST /api/prices/sync` fetches models.dev's api.json when its body names no URL. */
+  pricesUrl?: string | null;
+  /** How often vendor balances are fetched (default 15 minutes). */
+  balanceRefreshIntervalMs?: number;
+  /** The clock of key cooldowns and latency readings; tests move it instead of waiting. */
+  routingClock?: () => number;
 }
 
 export interface RunningSwitchyard {
@@ -111,11 +129,35 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     flushIntervalMs: options.usageFlushIntervalMs,
     onError: (error) => log.error(`usage events could not be written yet (kept in memory, retrying): ${(error as Error).message}`),
   });
-  const catalog = loadPriceCatalog();
+  // Credit left per key: the config's creditUsd and fetched balances (setCredit), less spend since.
+  const credits = new CreditLedger(recorder);
+  const configCreditsRepository = createConfigCreditsRepository(database);
+  const usage: UsageSink = {
+    record: (event) => recorder.record(event),
+    spentUsd: (providerId, keyId, sinceMs) => recorder.spentUsd(providerId, keyId, sinceMs),
+    remainingCreditUsd: (providerId, keyId) => credits.remainingCredit(providerId, keyId),
+  };
+  // The synced catalog (npm run prices:sync, POST /api/prices/sync) when there is one, else the
+  // bundled one; held so a sync can swap it while requests are served.
+  const startupCatalog = loadStartupCatalog(options.dataDir, (message) => log.warn(message));
+  log.info(`prices: ${startupCatalog.source === 'synced' ? `synced catalog fetched ${startupCatalog.fetchedAt}` : 'bundled catalog'}`);
+  const catalog = createReplaceablePriceCatalog(startupCatalog.catalog);
   const health = new KeyHealth((providerId, keyId, reason) => providersRepository.setKeyDisabled(providerId, keyId, reason));
   const clients = new InMemoryClientDirectory();
   const models = createModelDirectory({ agent, log: (message) => log.warn(message) });
   const metrics = new GatewayMetrics();
+  const routing = new RoutingState({ now: options.routingClock });
+  const breaker = new KeyBreaker({
+    settings: () => table.config.routing,
+    now: options.routingClock,
+    onChange: (change) => {
+      if (change.kind === 'opened') {
+        log.warn(`key ${change.providerId}/${change.keyId} cooling down until ${new Date(change.until).toISOString()}: ${change.reason}`);
+      } else {
+        log.info(`key ${change.providerId}/${change.keyId} back in rotation: its probe succeeded`);
+      }
+    },
+  });
 
   let table: RouteTable = buildRouteTable(configSchema.parse({}), new Map());
   let prices: PriceBook = createPriceBook({ catalog, overrides: {} });
@@ -148,11 +190,14 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
       clientsRepository.upsertClient({ name: client.name, keyHash: hashClientKey(key), keyHint: secretHint(key), source: 'config' });
     }
     clientsRepository.removeConfigClientsNotIn(config.clients.map((client) => client.name));
-    aliasesRepository.replaceAliases(config.modelAliases);
+    aliasesRepository.replaceAliases(aliasTargets(config.modelAliases));
     restoreDisabledKeys();
+    syncConfiguredCredits(config, configCreditsRepository, credits, Date.now());
     clients.replace(clientsRepository.listClients());
     prices = createPriceBook({ catalog, overrides: config.prices });
     table = buildRouteTable(config, secrets);
+    // New keys, or a new yuan rate: balances are fetched again (joined if a fetch is under way).
+    void balances?.refreshAll();
     void models.discover(table);
   }
 
@@ -172,6 +217,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   clients.replace(clientsRepository.listClients());
   restoreDisabledKeys();
 
+  let balances: BalanceRefresher | null = null;
   let controller: ConfigController | null = null;
   if (options.configPath) {
     controller = createConfigController({
@@ -184,16 +230,33 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     log.info(`config: ${options.configPath} (watched; changes apply without a restart)`);
   }
 
+  // Vendor balances (OpenRouter, DeepSeek, Moonshot, SiliconFlow) become the keys' credit.
+  balances = new BalanceRefresher({
+    agent,
+    routeTable: () => table,
+    repository: createKeyBalancesRepository(database),
+    credits,
+    log,
+    intervalMs: options.balanceRefreshIntervalMs,
+  });
+  balances.start();
+  const balanceRefresher = balances;
+
   function stats(window: StatsWindow): StatsSummary {
     // Queued events count too: the summary must agree with what the gateway just answered.
     recorder.flush();
     const summary = summarizeUsage(database, window, Date.now());
+    const entries = new Map(table.keys.map((entry) => [`${entry.provider.config.id}/${entry.key.id}`, entry]));
     const keys = new Map(table.keys.map((entry) => [`${entry.provider.config.id}/${entry.key.id}`, entry.key]));
     for (const row of summary.byKey) {
       const key = keys.get(`${row.provider}/${row.key}`);
-      const spent = recorder.spentUsd(row.provider, row.key);
-      if (key?.budgetUsd !== undefined) row.remainingUsd = Math.max(0, key.budgetUsd - spent);
-      else if (key?.creditUsd !== undefined) row.remainingUsd = Math.max(0, key.creditUsd - spent);
+      const entry = entries.get(`${row.provider}/${row.key}`);
+      const left = entry === undefined ? null : moneyLeft(entry, usage);
+      // The same figures routing skips keys by: the budget left this period, the credit left.
+      if (left !== null && (left.budgetUsd !== null || left.creditUsd !== null)) row.remainingUsd = spendableUsd(left);
+      Object.assign(row, keyStatusFields(row.provider, row.key, key, health, breaker));
+      const balance = balanceRefresher.balanceOf(row.provider, row.key);
+      if (balance) row.balance = balance;
     }
     return summary;
   }
@@ -201,7 +264,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   const app = buildGateway({
     routeTable: () => table,
     agent,
-    usage: recorder,
+    usage,
     prices: {
       costUsd(provider, model, usage, requestedModel) {
         const hints = vendorHintsFor(provider.type, provider.baseUrl);
@@ -212,16 +275,31 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
         const resolved = asked && (!answered || priceSourceRank[asked.source] < priceSourceRank[answered.source]) ? asked : answered;
         return resolved ? computeCostUsd(resolved.price, usage) : null;
       },
+      priceOf: (provider, model) => prices.priceFor(provider.id, model, vendorHintsFor(provider.type, provider.baseUrl))?.price ?? null,
     },
     modelOutputLimit: (provider, model) => catalog.outputLimit(model, vendorHintsFor(provider.type, provider.baseUrl)) ?? undefined,
     clients,
     models,
     health,
+    breaker,
+    routing,
     metrics,
     adminToken,
     host: options.host,
     bodyLimit: options.bodyLimit,
     stats,
+    async syncPrices(url) {
+      try {
+        const { catalog: synced, ...summary } = await syncPriceCatalog({ agent, dataDir: options.dataDir, url: url ?? options.pricesUrl ?? undefined });
+        catalog.replace(synced);
+        log.info(`prices synced from ${summary.url}: ${summary.models} models, ${summary.changed} prices changed, ${summary.added} added, ${summary.removed} removed`);
+        return summary;
+      } catch (error) {
+        log.warn((error as Error).message);
+        throw error;
+      }
+    },
+    refreshBalances: () => balanceRefresher.refreshAll(),
     requireClientKey: true,
     log,
   });
@@ -231,6 +309,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     address = await app.listen({ host: options.host, port: options.port });
   } catch (error) {
     controller?.close();
+    balanceRefresher.stop();
     await recorder.close();
     database.close();
     throw error;
@@ -248,6 +327,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     reloadConfig: async () => (controller ? controller.reload() : { ok: true }),
     async close() {
       controller?.close();
+      balanceRefresher.stop();
       // Open requests get a grace period to finish (a stream mid-answer, usage still to record);
       // connections a client keeps open past it must not hold the quit of a desktop app.
       const forceClose = setTimeout(() => app.server.closeAllConnections(), options.closeGraceMs ?? 5_000);

@@ -88,6 +88,49 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'spend by key and time, config credit times',
+    up: (database) => {
+      database.exec(`
+        -- Spend per key by time (at start, and a key's spend since a credit figure's time) is read
+        -- from this index alone, never from the rows with their raw usage. It starts with
+        -- (provider, key_id), so it serves everything the index it replaces did.
+        CREATE INDEX usage_events_key_spend ON usage_events (provider, key_id, time, cost_usd);
+        DROP INDEX usage_events_provider_key;
+
+        -- When the config first said a key's creditUsd figure: spend before then is already out of
+        -- it, so a reload or restart with the same figure subtracts nothing twice.
+        CREATE TABLE config_credits (
+          provider_id TEXT NOT NULL,
+          key_id TEXT NOT NULL,
+          credit_usd REAL NOT NULL,
+          set_at INTEGER NOT NULL,
+          PRIMARY KEY (provider_id, key_id)
+        );
+      `);
+    },
+  },
+  {
+    version: 3,
+    name: 'vendor balances per key',
+    up: (database) => {
+      database.exec(`
+        -- The last balance a vendor's API reported for a key, and when. raw_json keeps only the
+        -- documented balance fields of the answer: never the key, never account details.
+        CREATE TABLE key_balances (
+          provider_id TEXT NOT NULL,
+          key_id TEXT NOT NULL,
+          currency TEXT NOT NULL,
+          amount REAL NOT NULL,
+          amount_usd REAL NOT NULL,
+          fetched_at INTEGER NOT NULL,
+          raw_json TEXT NOT NULL,
+          PRIMARY KEY (provider_id, key_id)
+        );
+      `);
+    },
+  },
 ];
 
 /**

@@ -6,6 +6,23 @@ export function spendKey(providerId: string, keyId: string): string {
   return `${providerId}/${keyId}`;
 }
 
+/** Spend is summed in whole 1e-10 USD, the unit costs are rounded to (compute-cost.ts): exact at any count. */
+export const spendUnitsPerUsd = 1e10;
+
+/**
+ * UTC quarter hours: every time zone's offset from UTC is a whole number of them, so no bucket
+ * straddles a local midnight and buckets add up to local days in whatever zone the gateway runs.
+ */
+export const spendBucketMs = 15 * 60 * 1000;
+
+/** One key's spend in one quarter hour from `recentFrom` on; `bucketStart` null sums everything older. */
+export interface SpendBucketRow {
+  provider: string;
+  keyId: string;
+  bucketStart: number | null;
+  units: number;
+}
+
 export function createUsageRepository(database: Database) {
   const insert = database.prepare(`
     INSERT INTO usage_events (
@@ -18,6 +35,21 @@ export function createUsageRepository(database: Database) {
     SELECT provider, key_id, SUM(cost_usd) AS spent FROM usage_events
     WHERE provider IS NOT NULL AND key_id IS NOT NULL AND cost_usd IS NOT NULL AND time >= ?
     GROUP BY provider, key_id`);
+
+  const roundedUnits = `CAST(ROUND(cost_usd * ${spendUnitsPerUsd}) AS INTEGER)`;
+  const selectSpendBuckets = database.prepare<
+    [{ recentFrom: number; bucketMs: number }],
+    { provider: string; key_id: string; bucket_start: number | null; units: number }
+  >(`
+    SELECT provider, key_id,
+      CASE WHEN time >= @recentFrom THEN CAST(time / @bucketMs AS INTEGER) * @bucketMs END AS bucket_start,
+      SUM(${roundedUnits}) AS units
+    FROM usage_events
+    WHERE provider IS NOT NULL AND key_id IS NOT NULL AND cost_usd IS NOT NULL
+    GROUP BY provider, key_id, bucket_start`);
+  const selectSpendSince = database.prepare<[string, string, number], { units: number }>(`
+    SELECT COALESCE(SUM(${roundedUnits}), 0) AS units FROM usage_events
+    WHERE provider = ? AND key_id = ? AND cost_usd IS NOT NULL AND time >= ?`);
 
   /** Writes all events in one transaction: one fsync for the batch, not one per request. */
   const insertUsageEvents = database.transaction((events: readonly UsageEvent[]) => {
@@ -54,7 +86,30 @@ export function createUsageRepository(database: Database) {
     return new Map(rows.map((row) => [spendKey(row.provider, row.key_id), row.spent]));
   }
 
-  return { insertUsageEvents: (events: readonly UsageEvent[]) => insertUsageEvents(events), spendByKey };
+  /**
+   * Priced spend of every key in whole spend units, in one pass over the table: by quarter hour
+   * (see spendBucketMs) from `recentFrom` on, and in one bucket per key before it.
+   */
+  function spendBuckets(recentFrom: number): SpendBucketRow[] {
+    return selectSpendBuckets.all({ recentFrom, bucketMs: spendBucketMs }).map((row) => ({
+      provider: row.provider,
+      keyId: row.key_id,
+      bucketStart: row.bucket_start,
+      units: row.units,
+    }));
+  }
+
+  /** One key's priced spend in whole spend units from `sinceMs` (to the millisecond) on. */
+  function spendUnitsSince(providerId: string, keyId: string, sinceMs: number): number {
+    return selectSpendSince.get(providerId, keyId, sinceMs)!.units;
+  }
+
+  return {
+    insertUsageEvents: (events: readonly UsageEvent[]) => insertUsageEvents(events),
+    spendByKey,
+    spendBuckets,
+    spendUnitsSince,
+  };
 }
 
 export type UsageRepository = ReturnType<typeof createUsageRepository>;

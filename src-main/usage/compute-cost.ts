@@ -12,21 +12,28 @@ const microDollarsPerDollar = 1e6;
 /** The result is rounded, half up, to 1e-10 USD, a hundred-millionth of a cent. */
 const picoDollarsPerResultUnit = 100n;
 const resultUnitsPerDollar = 1e10;
+const longCacheWriteInputMultiple = 2n;
 
 /** The cost in USD of one request's usage at `price`, rounded to 1e-10 USD. */
 export function computeCostUsd(price: CatalogPrice, usage: TokenUsage): number {
   const input = tokenCount(usage.inputTokens);
   const cachedInput = tokenCount(usage.cachedInputTokens);
   const cacheWrite = tokenCount(usage.cacheWriteTokens);
+  const cacheWriteLongCount = tokenCount(usage.cacheWriteLongTokens ?? 0);
+  const cacheWriteLong = cacheWriteLongCount < cacheWrite ? cacheWriteLongCount : cacheWrite;
   // Cached reads and writes are parts of inputTokens; an upstream that reports more of them than
   // prompt tokens is charged for what it reported, never a negative remainder.
   const uncachedInput = input > cachedInput + cacheWrite ? input - cachedInput - cacheWrite : 0n;
+  // The tier is chosen by the whole prompt, cache reads and writes included (Anthropic, Google).
   const rates = effectivePrice(price, Number(input));
   const inputRate = perToken(rates.inputPerMTok);
   const picoDollars =
     uncachedInput * inputRate +
     cachedInput * (rates.cachedInputPerMTok === undefined ? inputRate : perToken(rates.cachedInputPerMTok)) +
-    cacheWrite * (rates.cacheWritePerMTok === undefined ? inputRate : perToken(rates.cacheWritePerMTok)) +
+    (cacheWrite - cacheWriteLong) * (rates.cacheWritePerMTok === undefined ? inputRate : perToken(rates.cacheWritePerMTok)) +
+    // Anthropic bills a write to the 1-hour cache at twice the input price (the catalog's cache-write
+    // price is the 5-minute one, 1.25 times input), in the long-context tier too.
+    cacheWriteLong * longCacheWriteInputMultiple * inputRate +
     // Reasoning tokens are part of outputTokens and billed at the output price. (Alibaba charges
     // more for Qwen's thinking-mode output; the catalog does not carry that figure yet.)
     tokenCount(usage.outputTokens) * perToken(rates.outputPerMTok);

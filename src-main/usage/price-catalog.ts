@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { ModelPrice } from '../../src-shared/prices.js';
+import { withPublishedTier } from './published-price-tiers.js';
 
 /**
  * Prices that replace the base ones for a whole request whose prompt is longer than
@@ -161,8 +162,8 @@ export function createPriceCatalog(data: unknown): PriceCatalog {
       (left, right) => left.split('/').length - right.split('/').length || (left < right ? -1 : left > right ? 1 : 0),
     );
     for (const model of models) {
-      const { maxOutputTokens, ...price } = file.vendors[vendor]![model]!;
-      const entry: CatalogEntry = { price, maxOutputTokens };
+      const { maxOutputTokens, ...listed } = file.vendors[vendor]![model]!;
+      const entry: CatalogEntry = { price: withPublishedTier(vendor, model, listed), maxOutputTokens };
       exact.set(model, entry);
       if (!folded.has(model.toLowerCase())) folded.set(model.toLowerCase(), entry);
       const bareName = model.slice(model.lastIndexOf('/') + 1).toLowerCase();

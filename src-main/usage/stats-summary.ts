@@ -21,14 +21,17 @@ export function windowStart(window: StatsWindow, now: number): number {
  * Requests are what clients saw: one per `final` row, so a request that failed over from one key
  * to another counts once. Tokens and cost count every attempt, since an upstream that billed a
  * failed attempt billed it; this keeps the costs here equal to the spend budgets are checked
- * against. A NULL cost (no known price) adds nothing and is not taken for $0.
+ * against. A NULL cost (no known price) adds nothing and is not taken for $0; such rows with tokens
+ * are counted as `unpricedRequests`, so the UI can say part of the spend has no price.
  */
 const requestColumns = `
   COUNT(*) FILTER (WHERE final = 1) AS requests,
-  COALESCE(SUM(cost_usd), 0) AS costUsd`;
+  COALESCE(SUM(cost_usd), 0) AS costUsd,
+  COUNT(*) FILTER (WHERE cost_usd IS NULL AND input_tokens + output_tokens > 0) AS unpricedRequests`;
 
 interface TotalsRow {
   requests: number;
+  unpricedRequests: number;
   errors: number;
   inputTokens: number;
   outputTokens: number;
@@ -39,6 +42,12 @@ interface GroupRow {
   name: string;
   requests: number;
   costUsd: number;
+  unpricedRequests: number;
+}
+
+/** `unpricedRequests` only where there are some: the SPEC §6 shape stays as it is otherwise. */
+function unpriced(row: { unpricedRequests: number }): { unpricedRequests?: number } {
+  return row.unpricedRequests > 0 ? { unpricedRequests: row.unpricedRequests } : {};
 }
 
 function grouped(database: Database, groupBy: string, since: number): GroupRow[] {
@@ -79,6 +88,7 @@ export function summarizeUsage(database: Database, window: StatsWindow, now: num
     inputTokens: totals.inputTokens,
     outputTokens: totals.outputTokens,
     costUsd: totals.costUsd,
+    ...unpriced(totals),
     byProvider: grouped(database, 'provider', since).map((row) => ({
       provider: row.name,
       requests: row.requests,
@@ -89,6 +99,7 @@ export function summarizeUsage(database: Database, window: StatsWindow, now: num
       model: row.name,
       requests: row.requests,
       costUsd: row.costUsd,
+      ...unpriced(row),
     })),
     byKey: byKey.map((row) => ({
       provider: row.name,

@@ -1,14 +1,17 @@
 import type { UsageEvent } from '../../src-shared/usage.js';
-import { spendKey, type UsageRepository } from '../store/usage-repository.js';
+import { spendUnitsPerUsd, type UsageRepository } from '../store/usage-repository.js';
+import { KeySpend, usdToSpendUnits } from './key-spend.js';
 
 export interface UsageRecorderOptions {
-  repository: Pick<UsageRepository, 'insertUsageEvents' | 'spendByKey'>;
+  repository: Pick<UsageRepository, 'insertUsageEvents' | 'spendBuckets' | 'spendUnitsSince'>;
   /** How long an event may wait in memory before it is written. */
   flushIntervalMs?: number;
   /** A queue this long is written at once rather than at the next interval. */
   flushSize?: number;
   /** Told of every failed write; the events stay queued and are tried again. */
   onError?: (error: unknown) => void;
+  /** The clock that decides which month's days are loaded by day; injected by tests. */
+  now?: () => number;
 }
 
 export const defaultFlushIntervalMs = 250;
@@ -24,7 +27,7 @@ export class UsageRecorder {
   private readonly flushIntervalMs: number;
   private readonly flushSize: number;
   private readonly onError: (error: unknown) => void;
-  private readonly spent: Map<string, number>;
+  private readonly spend: KeySpend;
   private queue: UsageEvent[] = [];
   private timer: NodeJS.Timeout | null = null;
   private immediate: NodeJS.Immediate | null = null;
@@ -39,7 +42,9 @@ export class UsageRecorder {
     this.flushIntervalMs = options.flushIntervalMs ?? defaultFlushIntervalMs;
     this.flushSize = options.flushSize ?? defaultFlushSize;
     this.onError = options.onError ?? (() => {});
-    this.spent = options.repository.spendByKey();
+    this.spend = new KeySpend((options.now ?? Date.now)());
+    // One pass over usage_events at start; from then on spend is kept up to date in memory.
+    this.spend.load(options.repository.spendBuckets(this.spend.keptFromMs));
   }
 
   /** Events waiting to be written. */
@@ -61,8 +66,7 @@ export class UsageRecorder {
     if (this.closed) throw new Error('the usage recorder is closed; this event would be lost');
     this.queue.push(event);
     if (event.costUsd !== null && event.provider !== null && event.keyId !== null) {
-      const key = spendKey(event.provider, event.keyId);
-      this.spent.set(key, (this.spent.get(key) ?? 0) + event.costUsd);
+      this.spend.add(event.provider, event.keyId, event.time, event.costUsd);
     }
     if (this.queue.length >= this.flushSize && !this.failing) {
       // setImmediate, not an inline flush: the write still happens off the caller's path.
@@ -74,9 +78,26 @@ export class UsageRecorder {
     this.timer ??= this.startTimer();
   }
 
-  /** Priced spend of a key over all time, including events not yet written. */
-  spentUsd(providerId: string, keyId: string): number {
-    return this.spent.get(spendKey(providerId, keyId)) ?? 0;
+  /**
+   * Priced spend of a key, including events not yet written: over all time, or from `sinceMs` on,
+   * a local day start in the current month (budgetPeriodStart's answer); answered from memory.
+   */
+  spentUsd(providerId: string, keyId: string, sinceMs?: number): number {
+    return this.spend.spentUsd(providerId, keyId, sinceMs);
+  }
+
+  /**
+   * Priced spend of a key from any moment on, to the millisecond: the stored events plus the queued
+   * ones. Reads SQLite, so it is for the rare caller (a credit figure being set), not for routing.
+   */
+  spentSinceUsd(providerId: string, keyId: string, sinceMs: number): number {
+    let units = this.repository.spendUnitsSince(providerId, keyId, sinceMs);
+    for (const event of this.queue) {
+      if (event.costUsd !== null && event.provider === providerId && event.keyId === keyId && event.time >= sinceMs) {
+        units += usdToSpendUnits(event.costUsd);
+      }
+    }
+    return units / spendUnitsPerUsd;
   }
 
   /**

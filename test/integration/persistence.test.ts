@@ -156,7 +156,11 @@ describe('usage survives a restart', () => {
 
     for (const row of summary.byProvider) expect(sortedKeys(row)).toEqual(['costUsd', 'provider', 'requests']);
     for (const row of summary.byModel) expect(sortedKeys(row)).toEqual(['costUsd', 'model', 'requests']);
-    for (const row of summary.byKey) expect(sortedKeys(row)).toEqual(['costUsd', 'key', 'provider', 'remainingUsd', 'requests']);
+    // SPEC §6's key fields, and the key's routing status besides.
+    for (const row of summary.byKey) {
+      expect(sortedKeys(row)).toEqual(['coolingDownUntil', 'costUsd', 'disabledReason', 'key', 'provider', 'remainingUsd', 'requests', 'status']);
+      expect(row).toMatchObject({ status: 'active', coolingDownUntil: null, disabledReason: null });
+    }
     for (const row of summary.byClient) expect(sortedKeys(row)).toEqual(['client', 'costUsd', 'requests']);
 
     const providers = byLabel(summary.byProvider, (row) => row.provider);

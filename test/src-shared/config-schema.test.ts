@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { defaultCnyPerUsd } from '../../src-shared/balance-sources.js';
 import { configSchema, formatIssuePath } from '../../src-shared/config-schema.js';
 
 function firstIssue(input: unknown): string {
@@ -22,7 +23,7 @@ describe('configSchema', () => {
       'azure-openai',
       'openai-compatible',
     ]);
-    expect(parsed.routing).toEqual({ strategy: 'priority', retries: 2, timeoutMs: 120_000 });
+    expect(parsed.routing).toEqual({ strategy: 'priority', retries: 2, timeoutMs: 120_000, failureThreshold: 3, cooldownMs: 30_000 });
     expect(parsed.prices['gpt-4o']?.cachedInputPerMTok).toBe(1.25);
   });
 
@@ -31,8 +32,9 @@ describe('configSchema', () => {
       clients: [],
       providers: [],
       modelAliases: {},
-      routing: { strategy: 'priority', retries: 2, timeoutMs: 120_000 },
+      routing: { strategy: 'priority', retries: 2, timeoutMs: 120_000, failureThreshold: 3, cooldownMs: 30_000 },
       prices: {},
+      currency: { cnyPerUsd: defaultCnyPerUsd },
     });
   });
 
@@ -48,6 +50,19 @@ describe('configSchema', () => {
     expect(firstIssue({ providers: [{ id: 'a', type: 'bedrock', baseUrl: 'https://x.test', keys: [{ id: 'k', secret: 's' }] }] })).toMatch(
       /^providers\[0\]\.type: /,
     );
+  });
+
+  it('takes a budget period per key, total when left out, and names a wrong one', () => {
+    const keys = [
+      { id: 'm', secret: 's', budgetUsd: 5, budgetPeriod: 'monthly' },
+      { id: 'd', secret: 's', budgetUsd: 1, budgetPeriod: 'daily' },
+      { id: 't', secret: 's', budgetUsd: 9 },
+    ];
+    const parsed = configSchema.parse({ providers: [{ id: 'a', type: 'openai', baseUrl: 'https://x.test', keys }] });
+    expect(parsed.providers[0]!.keys.map((key) => key.budgetPeriod ?? 'total')).toEqual(['monthly', 'daily', 'total']);
+    expect(
+      firstIssue({ providers: [{ id: 'a', type: 'openai', baseUrl: 'https://x.test', keys: [{ id: 'k', secret: 's', budgetPeriod: 'weekly' }] }] }),
+    ).toMatch(/^providers\[0\]\.keys\[0\]\.budgetPeriod: /);
   });
 
   it('refuses duplicate provider and key ids', () => {

@@ -27,7 +27,7 @@ export interface TestGateway {
  */
 export async function startTestGateway(
   config: SwitchyardConfigInput,
-  options: { dataDir?: string; env?: NodeJS.ProcessEnv; log?: Logger } = {},
+  options: { dataDir?: string; env?: NodeJS.ProcessEnv; log?: Logger; routingClock?: () => number; pricesUrl?: string } = {},
 ): Promise<TestGateway> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'switchyard-test-'));
   const configPath = join(dataDir, 'config.json');
@@ -45,6 +45,8 @@ export async function startTestGateway(
     secretBackend: 'vault',
     usageFlushIntervalMs: 20,
     closeGraceMs: 500,
+    routingClock: options.routingClock,
+    pricesUrl: options.pricesUrl,
   });
   let closed = false;
   const close = async () => {

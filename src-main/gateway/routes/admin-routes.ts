@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { statsWindows, type StatsWindow } from '../../../src-shared/stats.js';
 import type { GatewayDependencies } from '../gateway-dependencies.js';
 import { GatewayError } from '../gateway-error.js';
+import { registerPriceAndBalanceRoutes } from './price-and-balance-routes.js';
 
 /** `/api/*`: what the window (and scripts) use, behind the admin token. */
 export const adminRoutes: FastifyPluginAsync<{ dependencies: GatewayDependencies }> = async (app, { dependencies }) => {
@@ -23,6 +24,8 @@ export const adminRoutes: FastifyPluginAsync<{ dependencies: GatewayDependencies
     }
     return dependencies.stats(window as StatsWindow);
   });
+
+  registerPriceAndBalanceRoutes(app, dependencies);
 
   app.post('/api/models/refresh', async () => {
     const table = dependencies.routeTable();

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { candidateSources } from '../candidate-sources.js';
 import type { ChatRequest } from '../../conversion/chat-request.js';
 import { anthropicInboundCodec } from '../../providers/anthropic/anthropic-inbound-codec.js';
 import { resolveModel } from '../../routing/resolve-model.js';
@@ -28,6 +29,7 @@ export const anthropicRoutes: FastifyPluginAsync<{ dependencies: GatewayDependen
       stream,
       // Anthropic's stream always carries usage (message_start, message_delta).
       includeStreamUsage: true,
+      outputTokenLimit: typeof body.max_tokens === 'number' ? body.max_tokens : null,
       prepare(entry, upstreamModel) {
         const adapter = entry.provider.adapter;
         const prepared = adapter.prepareChatRequest(body, upstreamModel);
@@ -53,11 +55,7 @@ export const anthropicRoutes: FastifyPluginAsync<{ dependencies: GatewayDependen
     const model = requireModel(body);
     const table = dependencies.routeTable();
     const resolved = resolveModel(table, model);
-    const { candidates } = selectCandidates(table, resolved.model, resolved.pinnedProvider, {
-      health: dependencies.health,
-      spentUsd: dependencies.usage.spentUsd.bind(dependencies.usage),
-      serves: (providerId, candidateModel) => dependencies.models.serves(table, providerId, candidateModel),
-    });
+    const { candidates } = selectCandidates(table, resolved.model, resolved.pinnedProvider, candidateSources(dependencies, table));
     const first = candidates[0];
     const secret = first && table.secretFor(first.provider.config.id, first.key.id);
     if (first && secret !== undefined && first.provider.adapter.nativeFormat === 'anthropic-messages') {

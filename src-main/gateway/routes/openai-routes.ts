@@ -30,6 +30,7 @@ export const openaiRoutes: FastifyPluginAsync<{ dependencies: GatewayDependencie
       requestedModel: model,
       stream,
       includeStreamUsage: (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true,
+      outputTokenLimit: numberOrNull(body.max_completion_tokens) ?? numberOrNull(body.max_tokens),
       prepare(entry, upstreamModel) {
         const adapter = entry.provider.adapter;
         const prepared = adapter.prepareChatRequest(body, upstreamModel);
@@ -79,3 +80,7 @@ export const openaiRoutes: FastifyPluginAsync<{ dependencies: GatewayDependencie
     };
   });
 };
+
+function numberOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}

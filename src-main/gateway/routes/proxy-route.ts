@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { candidateSources } from '../candidate-sources.js';
 import type { Dispatcher } from 'undici';
 import { emptyUsage } from '../../../src-shared/usage.js';
 import { selectCandidates } from '../../routing/select-candidates.js';
@@ -26,11 +27,8 @@ export const proxyRoute: FastifyPluginAsync<{ dependencies: GatewayDependencies 
     const table = dependencies.routeTable();
     const provider = table.providers.get(providerId);
     if (!provider) throw new GatewayError(404, 'provider_not_found', `No provider with id "${providerId}" is configured.`);
-    const { candidates, skippedForMoney } = selectCandidates(table, '', providerId, {
-      health: dependencies.health,
-      spentUsd: dependencies.usage.spentUsd.bind(dependencies.usage),
-      serves: () => true,
-    });
+    // Any path of the vendor's API may be asked for, so every key of the provider serves it.
+    const { candidates, skippedForMoney } = selectCandidates(table, '', providerId, candidateSources(dependencies, table, () => true));
     const entry = candidates.find((candidate) => table.secretFor(providerId, candidate.key.id) !== undefined);
     if (!entry) {
       throw skippedForMoney > 0

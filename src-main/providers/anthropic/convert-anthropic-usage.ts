@@ -10,11 +10,15 @@ import type { AnthropicUsage } from './anthropic-api.js';
 export function convertAnthropicUsage(usage: AnthropicUsage): TokenUsage {
   const cachedInputTokens = usage.cache_read_input_tokens ?? 0;
   const cacheWriteTokens = usage.cache_creation_input_tokens ?? 0;
+  // `cache_creation` splits the writes by cache lifetime; the 1-hour ones cost more. A stream may
+  // correct the total in message_delta without repeating the split, so the split never exceeds it.
+  const cacheWriteLongTokens = Math.min(usage.cache_creation?.ephemeral_1h_input_tokens ?? 0, cacheWriteTokens);
   return {
     inputTokens: (usage.input_tokens ?? 0) + cachedInputTokens + cacheWriteTokens,
     outputTokens: usage.output_tokens ?? 0,
     cachedInputTokens,
     cacheWriteTokens,
+    ...(cacheWriteLongTokens > 0 ? { cacheWriteLongTokens } : {}),
     reasoningTokens: usage.output_tokens_details?.thinking_tokens ?? 0,
   };
 }

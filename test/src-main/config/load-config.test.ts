@@ -71,7 +71,7 @@ describe('parseConfigText', () => {
     ]);
     expect(configuration.config.providers[3]?.deployments).toEqual({ 'gpt-4o': 'prod-gpt4o' });
     expect(configuration.config.modelAliases).toEqual({ 'gpt-4': 'gpt-4o' });
-    expect(configuration.config.routing).toEqual({ strategy: 'priority', retries: 2, timeoutMs: 120_000 });
+    expect(configuration.config.routing).toEqual({ strategy: 'priority', retries: 2, timeoutMs: 120_000, failureThreshold: 3, cooldownMs: 30_000 });
 
     const shown = JSON.stringify(configuration.config);
     for (const secret of configuration.secrets.values()) expect(shown).not.toContain(secret);
@@ -197,6 +197,14 @@ describe('parseConfigText', () => {
       expect(refused(parse({ modelAliases: { x: 'b', b: 'c', c: 'd', d: 'b' } }))).toBe(
         'config.json: modelAliases.b: alias cycle b → c → d → b',
       );
+    });
+
+    it('accepts an alias with a strategy of its own, and finds cycles through such aliases too', () => {
+      const accepted = parse({ modelAliases: { quick: { model: 'small', strategy: 'latency' }, small: 'gpt-4o-mini' } });
+      expect(accepted.ok).toBe(true);
+      expect(refused(parse({ modelAliases: { a: { model: 'b', strategy: 'cost' }, b: 'a' } }))).toBe('config.json: modelAliases.a: alias cycle a → b → a');
+      expect(refused(parse({ modelAliases: { a: { model: 'gpt-4o', strategy: 'fastest' } } }))).toMatch(/^config\.json: modelAliases\.a/);
+      expect(refused(parse({ modelAliases: { a: { model: 'gpt-4o', weight: 2 } } }))).toMatch(/^config\.json: modelAliases\.a/);
     });
 
     it('reports cycles together with secret problems', () => {

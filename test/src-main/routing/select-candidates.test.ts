@@ -92,4 +92,12 @@ describe('selectCandidates', () => {
     expect(ids(selection)).toEqual(['a/rich']);
     expect(selection.skippedForMoney).toBe(1);
   });
+
+  it('skips keys cooling down after failures, and lists them apart', () => {
+    const table = tableOf({ a: { keys: [{ id: 'hot', priority: 1 }, { id: 'cool', priority: 2 }, { id: 'off', disabled: true }] } });
+    const selection = selectCandidates(table, 'm', null, sources({ admits: (_providerId, keyId) => keyId !== 'hot' }));
+    expect(ids(selection)).toEqual(['a/cool']);
+    expect(selection.coolingDown.map((entry) => entry.key.id)).toEqual(['hot']);
+    expect(selection).toMatchObject({ skippedDisabled: 1, skippedForMoney: 0 });
+  });
 });

@@ -14,6 +14,7 @@ describe('parseServeOptions', () => {
       adminToken: null,
       bodyLimit: 32 * 1024 * 1024,
       secretBackend: 'auto',
+      pricesUrl: null,
       help: false,
     });
   });
@@ -27,6 +28,7 @@ describe('parseServeOptions', () => {
       SWITCHYARD_ADMIN_TOKEN: 'from-env',
       SWITCHYARD_BODY_LIMIT: '1.5',
       SWITCHYARD_SECRET_BACKEND: 'vault',
+      SWITCHYARD_PRICES_URL: 'http://127.0.0.1:9/api.json',
     });
     expect(options).toEqual({
       host: '0.0.0.0',
@@ -36,6 +38,7 @@ describe('parseServeOptions', () => {
       adminToken: 'from-env',
       bodyLimit: Math.floor(1.5 * 1024 * 1024),
       secretBackend: 'vault',
+      pricesUrl: 'http://127.0.0.1:9/api.json',
       help: false,
     });
   });
@@ -74,6 +77,7 @@ describe('parseServeOptions', () => {
     [['--body-limit', '0'], /--body-limit must be a positive number of MiB, not "0"/],
     [['--body-limit', 'lots'], /--body-limit/],
     [['--secret-backend', 'file'], /--secret-backend must be auto, keychain or vault, not "file"/],
+    [['--prices-url', 'file:///tmp/api.json'], /--prices-url must be an http\(s\) URL, not "file:\/\/\/tmp\/api.json"/],
     [['--verbose'], /--help/],
     [['serve'], /--help/],
     [['--port'], /--help/],

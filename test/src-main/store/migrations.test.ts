@@ -84,7 +84,7 @@ describe('runMigrations', () => {
   });
 
   it('migration 1 creates the tables and columns the repositories use', () => {
-    runMigrations(database);
+    runMigrations(database, migrations.slice(0, 1));
     expect(columnNames(database, 'providers')).toEqual(['id', 'type', 'base_url', 'models_json', 'updated_at']);
     expect(columnNames(database, 'provider_keys')).toEqual([
       'provider_id',
@@ -128,6 +128,30 @@ describe('runMigrations', () => {
       .all()
       .map((row) => row.name);
     expect(indexes).toEqual(['usage_events_provider_key', 'usage_events_time']);
+  });
+
+  it('migration 2 indexes spend by key and time, and keeps when config credit figures were set', () => {
+    runMigrations(database, migrations.slice(0, 2));
+    const indexes = database
+      .prepare<[], { name: string }>("SELECT name FROM pragma_index_list('usage_events') ORDER BY name")
+      .all()
+      .map((row) => row.name);
+    expect(indexes).toEqual(['usage_events_key_spend', 'usage_events_time']);
+    const indexed = database
+      .prepare<[], { name: string }>("SELECT name FROM pragma_index_info('usage_events_key_spend') ORDER BY seqno")
+      .all()
+      .map((row) => row.name);
+    expect(indexed).toEqual(['provider', 'key_id', 'time', 'cost_usd']);
+    expect(columnNames(database, 'config_credits')).toEqual(['provider_id', 'key_id', 'credit_usd', 'set_at']);
+    // Startup's spend pass reads the index, not the table with its raw usage.
+    const plan = database
+      .prepare<[], { detail: string }>(
+        'EXPLAIN QUERY PLAN SELECT provider, key_id, SUM(cost_usd) FROM usage_events WHERE provider IS NOT NULL AND key_id IS NOT NULL AND cost_usd IS NOT NULL AND time >= 0 GROUP BY provider, key_id',
+      )
+      .all()
+      .map((row) => row.detail)
+      .join('\n');
+    expect(plan).toMatch(/COVERING INDEX usage_events_key_spend/);
   });
 
   it('refuses a client source other than config or generated', () => {

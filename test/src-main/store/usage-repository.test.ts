@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UsageEvent } from '../../../src-shared/usage.js';
 import { openDatabase, type Database } from '../../../src-main/store/database.js';
-import { createUsageRepository, spendKey, type UsageRepository } from '../../../src-main/store/usage-repository.js';
+import { createUsageRepository, spendBucketMs, spendKey, type UsageRepository } from '../../../src-main/store/usage-repository.js';
 
 function usageEvent(overrides: Partial<UsageEvent> = {}): UsageEvent {
   return {
@@ -114,5 +114,40 @@ describe('usage repository', () => {
     ]);
     expect(repository.spendByKey(2_000).get('openai-main/oa-1')).toBe(6);
     expect(repository.spendByKey(3_001).size).toBe(0);
+  });
+
+  it('sums spend in whole 1e-10 USD by UTC quarter hour from a time on, and in one bucket per key before it', () => {
+    const recentFrom = 100 * spendBucketMs;
+    repository.insertUsageEvents([
+      usageEvent({ time: 3_000, costUsd: 0.1 }),
+      usageEvent({ time: recentFrom - 1, costUsd: 0.2 }),
+      usageEvent({ time: recentFrom, costUsd: 0.1 }),
+      usageEvent({ time: recentFrom + spendBucketMs - 1, costUsd: 0.2, final: false, status: 503 }),
+      usageEvent({ time: recentFrom + spendBucketMs, costUsd: 0.00000000004 }),
+      usageEvent({ time: recentFrom, costUsd: null }),
+      usageEvent({ keyId: 'oa-2', time: recentFrom, costUsd: 1 }),
+    ]);
+    const rows = repository
+      .spendBuckets(recentFrom)
+      .sort((left, right) => left.keyId.localeCompare(right.keyId) || (left.bucketStart ?? -1) - (right.bucketStart ?? -1));
+    expect(rows).toEqual([
+      { provider: 'openai-main', keyId: 'oa-1', bucketStart: null, units: 3_000_000_000 },
+      { provider: 'openai-main', keyId: 'oa-1', bucketStart: recentFrom, units: 3_000_000_000 },
+      // 0.4 of a unit rounds to nothing; the sum of units is exact.
+      { provider: 'openai-main', keyId: 'oa-1', bucketStart: recentFrom + spendBucketMs, units: 0 },
+      { provider: 'openai-main', keyId: 'oa-2', bucketStart: recentFrom, units: 10_000_000_000 },
+    ]);
+  });
+
+  it("answers one key's spend since a moment to the millisecond, in whole 1e-10 USD", () => {
+    repository.insertUsageEvents([
+      usageEvent({ time: 1_000, costUsd: 1 }),
+      usageEvent({ time: 1_001, costUsd: 0.25 }),
+      usageEvent({ time: 1_002, costUsd: null }),
+      usageEvent({ keyId: 'oa-2', time: 1_001, costUsd: 5 }),
+    ]);
+    expect(repository.spendUnitsSince('openai-main', 'oa-1', 1_001)).toBe(2_500_000_000);
+    expect(repository.spendUnitsSince('openai-main', 'oa-1', 0)).toBe(12_500_000_000);
+    expect(repository.spendUnitsSince('openai-main', 'oa-1', 1_002)).toBe(0);
   });
 });

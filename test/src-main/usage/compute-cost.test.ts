@@ -31,6 +31,27 @@ describe('computeCostUsd', () => {
     expect(cost).toBe(0.0303);
   });
 
+  it('prices writes to the 1-hour cache at twice the input price, the rest of the writes at the 5-minute price', () => {
+    // 1,000 uncached × $3 + 3,000 written for 5 minutes × $3.75 + 2,000 written for 1 hour × $6 + 100 output × $15.
+    const cost = computeCostUsd(claudeSonnet, usage({ inputTokens: 6_000, cacheWriteTokens: 5_000, cacheWriteLongTokens: 2_000, outputTokens: 100 }));
+    expect(cost).toBe((1_000 * 3 + 3_000 * 3.75 + 2_000 * 6 + 100 * 15) / 1e6);
+    // A split that claims more 1-hour writes than writes is held to the writes.
+    expect(computeCostUsd(claudeSonnet, usage({ inputTokens: 1_000, cacheWriteTokens: 1_000, cacheWriteLongTokens: 5_000 }))).toBe((1_000 * 6) / 1e6);
+  });
+
+  it('prices a Claude Sonnet 4.5 prompt over 200k tokens at the long-context rates, cache writes of both lifetimes included', () => {
+    const sonnetLong: CatalogPrice = {
+      ...claudeSonnet,
+      longContext: { thresholdTokens: 200_000, inputPerMTok: 6, outputPerMTok: 22.5, cachedInputPerMTok: 0.6, cacheWritePerMTok: 7.5 },
+    };
+    // 100,001 uncached × $6 + 50,000 read × $0.6 + 40,000 5-minute writes × $7.5 + 10,000 1-hour writes × $12 + 2,000 × $22.5.
+    const long = usage({ inputTokens: 200_001, cachedInputTokens: 50_000, cacheWriteTokens: 50_000, cacheWriteLongTokens: 10_000, outputTokens: 2_000 });
+    expect(computeCostUsd(sonnetLong, long)).toBe((100_001 * 6 + 50_000 * 0.6 + 40_000 * 7.5 + 10_000 * 12 + 2_000 * 22.5) / 1e6);
+    // One token fewer and the whole request is at the base rates.
+    const base = usage({ inputTokens: 200_000, cachedInputTokens: 50_000, cacheWriteTokens: 50_000, cacheWriteLongTokens: 10_000, outputTokens: 2_000 });
+    expect(computeCostUsd(sonnetLong, base)).toBe((100_000 * 3 + 50_000 * 0.3 + 40_000 * 3.75 + 10_000 * 6 + 2_000 * 15) / 1e6);
+  });
+
   it('costs nothing for no usage', () => {
     expect(computeCostUsd(gpt4o, emptyUsage())).toBe(0);
   });

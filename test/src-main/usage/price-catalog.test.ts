@@ -37,8 +37,29 @@ describe('the bundled catalog', () => {
       outputPerMTok: 15,
       cachedInputPerMTok: 0.3,
       cacheWritePerMTok: 3.75,
+      // Anthropic's published 1M-context tier, which models.dev's anthropic entry leaves out.
+      longContext: { thresholdTokens: 200_000, inputPerMTok: 6, outputPerMTok: 22.5, cachedInputPerMTok: 0.6, cacheWritePerMTok: 7.5 },
     });
     expect(catalog.lookup('openai/gpt-4o', [])).toEqual(catalog.lookup('gpt-4o', ['openai']));
+  });
+
+  it("prices Claude's cache as Anthropic publishes it: writes 1.25x input, reads 0.1x, above 200k on Sonnet 4 and 4.5 too", () => {
+    for (const model of ['claude-haiku-4-5', 'claude-sonnet-4-0', 'claude-sonnet-4-5', 'claude-sonnet-4-6', 'claude-opus-4-1', 'claude-opus-4-6', 'claude-sonnet-5']) {
+      const listed = catalog.lookup(model, ['anthropic'])!;
+      expect(listed.cacheWritePerMTok, model).toBeCloseTo(listed.inputPerMTok * 1.25, 12);
+      expect(listed.cachedInputPerMTok, model).toBeCloseTo(listed.inputPerMTok * 0.1, 12);
+    }
+    for (const model of ['claude-sonnet-4-20250514', 'claude-sonnet-4-5-20250929']) {
+      expect(catalog.lookup(model, ['anthropic'])?.longContext).toEqual({
+        thresholdTokens: 200_000,
+        inputPerMTok: 6,
+        outputPerMTok: 22.5,
+        cachedInputPerMTok: 0.6,
+        cacheWritePerMTok: 7.5,
+      });
+    }
+    // Sonnet 4.6 and later serve their whole 1M window at the base price.
+    expect(catalog.lookup('claude-sonnet-4-6', ['anthropic'])?.longContext).toBeUndefined();
   });
 
   it('keeps a listed dated id and falls back from an unlisted one', () => {

@@ -119,13 +119,14 @@ describe('summarizeUsage', () => {
       inputTokens: 651,
       outputTokens: 66,
       costUsd: 0.36,
+      unpricedRequests: 1,
       byProvider: [
         { provider: 'openai-main', requests: 3, costUsd: 0.31 },
         { provider: 'claude', requests: 2, costUsd: 0.05 },
       ],
       byModel: [
         { model: 'gpt-4o', requests: 3, costUsd: 0.31 },
-        { model: 'claude-sonnet-4-5', requests: 2, costUsd: 0.05 },
+        { model: 'claude-sonnet-4-5', requests: 2, costUsd: 0.05, unpricedRequests: 1 },
         { model: 'nope', requests: 1, costUsd: 0 },
       ],
       byKey: [
@@ -149,6 +150,7 @@ describe('summarizeUsage', () => {
       inputTokens: 1653,
       outputTokens: 168,
       costUsd: 1.38,
+      unpricedRequests: 1,
       byProvider: [
         { provider: 'openai-main', requests: 6, costUsd: 1.33 },
         { provider: 'claude', requests: 2, costUsd: 0.05 },
@@ -156,7 +158,7 @@ describe('summarizeUsage', () => {
       byModel: [
         { model: 'gpt-4o', requests: 4, costUsd: 0.33 },
         { model: 'gpt-4o-mini', requests: 2, costUsd: 1 },
-        { model: 'claude-sonnet-4-5', requests: 2, costUsd: 0.05 },
+        { model: 'claude-sonnet-4-5', requests: 2, costUsd: 0.05, unpricedRequests: 1 },
         { model: 'nope', requests: 1, costUsd: 0 },
       ],
       byKey: [
@@ -179,13 +181,14 @@ describe('summarizeUsage', () => {
       inputTokens: 1663,
       outputTokens: 169,
       costUsd: 3.38,
+      unpricedRequests: 1,
       byProvider: [
         { provider: 'openai-main', requests: 6, costUsd: 1.33 },
         { provider: 'claude', requests: 3, costUsd: 2.05 },
       ],
       byModel: [
         { model: 'gpt-4o', requests: 4, costUsd: 0.33 },
-        { model: 'claude-sonnet-4-5', requests: 3, costUsd: 2.05 },
+        { model: 'claude-sonnet-4-5', requests: 3, costUsd: 2.05, unpricedRequests: 1 },
         { model: 'gpt-4o-mini', requests: 2, costUsd: 1 },
         { model: 'nope', requests: 1, costUsd: 0 },
       ],
@@ -209,13 +212,14 @@ describe('summarizeUsage', () => {
       inputTokens: 6663,
       outputTokens: 669,
       costUsd: 7.38,
+      unpricedRequests: 1,
       byProvider: [
         { provider: 'openai-main', requests: 7, costUsd: 5.33 },
         { provider: 'claude', requests: 3, costUsd: 2.05 },
       ],
       byModel: [
         { model: 'gpt-4o', requests: 5, costUsd: 4.33 },
-        { model: 'claude-sonnet-4-5', requests: 3, costUsd: 2.05 },
+        { model: 'claude-sonnet-4-5', requests: 3, costUsd: 2.05, unpricedRequests: 1 },
         { model: 'gpt-4o-mini', requests: 2, costUsd: 1 },
         { model: 'nope', requests: 1, costUsd: 0 },
       ],

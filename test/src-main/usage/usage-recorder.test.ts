@@ -237,7 +237,7 @@ describe('UsageRecorder', () => {
         repository.insertUsageEvents(events);
       };
       const onError = vi.fn();
-      const usage = recorder({ repository: { insertUsageEvents, spendByKey: repository.spendByKey }, onError });
+      const usage = recorder({ repository: { ...repository, insertUsageEvents }, onError });
       usage.record(usageEvent());
       vi.advanceTimersByTime(250);
       expect(onError).toHaveBeenCalledWith(new Error('SQLITE_FULL: database or disk is full'));
@@ -252,7 +252,7 @@ describe('UsageRecorder', () => {
         throw new Error('disk full');
       });
       const usage = recorder({
-        repository: { insertUsageEvents, spendByKey: repository.spendByKey },
+        repository: { ...repository, insertUsageEvents },
         flushSize: 2,
         onError: () => {},
       });
@@ -280,6 +280,58 @@ describe('UsageRecorder', () => {
       database.pragma('query_only = OFF');
       usage.flush();
       expect(rowCount()).toBe(1);
+    });
+  });
+
+  describe('spend by period', () => {
+    // UTC+5:45: local midnight falls at a quarter past the UTC hour, between whole-hour buckets.
+    let savedZone: string | undefined;
+    beforeEach(() => {
+      savedZone = process.env.TZ;
+      process.env.TZ = 'Asia/Kathmandu';
+    });
+    afterEach(() => {
+      if (savedZone === undefined) delete process.env.TZ;
+      else process.env.TZ = savedZone;
+    });
+
+    const midnight = Date.parse('2025-06-14T18:15:00Z'); // 2025-06-15 00:00 in Kathmandu
+    const monthStart = Date.parse('2025-05-31T18:15:00Z');
+    const now = () => midnight + 3_600_000;
+
+    it('loads today’s, this month’s and older spend from the database in one pass, split at local midnight', () => {
+      repository.insertUsageEvents([
+        usageEvent({ time: Date.parse('2025-04-20T12:00:00Z'), costUsd: 8 }),
+        usageEvent({ time: monthStart - 1, costUsd: 4 }),
+        usageEvent({ time: monthStart, costUsd: 2 }),
+        usageEvent({ time: midnight - 1, costUsd: 1 }),
+        usageEvent({ time: midnight, costUsd: 0.5 }),
+        usageEvent({ time: midnight + 60_000, costUsd: 0.25, final: false, status: 503 }),
+        usageEvent({ time: midnight, costUsd: null }),
+      ]);
+      const usage = recorder({ now });
+      expect(usage.spentUsd('openai-main', 'oa-1')).toBe(15.75);
+      expect(usage.spentUsd('openai-main', 'oa-1', monthStart)).toBe(3.75);
+      expect(usage.spentUsd('openai-main', 'oa-1', midnight)).toBe(0.75);
+    });
+
+    it('adds a recorded cost to its day the moment it is recorded', () => {
+      repository.insertUsageEvents([usageEvent({ time: midnight - 1, costUsd: 1 })]);
+      const usage = recorder({ now });
+      usage.record(usageEvent({ time: midnight + 10, costUsd: 0.125 }));
+      expect(usage.spentUsd('openai-main', 'oa-1', midnight)).toBe(0.125);
+      expect(usage.spentUsd('openai-main', 'oa-1', monthStart)).toBe(1.125);
+    });
+
+    it('answers spend since any moment from the database and the queue together', () => {
+      repository.insertUsageEvents([usageEvent({ time: midnight + 100, costUsd: 1 }), usageEvent({ time: midnight + 300, costUsd: 2 })]);
+      const usage = recorder({ now });
+      usage.record(usageEvent({ time: midnight + 400, costUsd: 0.5 }));
+      usage.record(usageEvent({ time: midnight + 50, costUsd: 0.25 }));
+      expect(usage.pending).toBe(2);
+      expect(usage.spentSinceUsd('openai-main', 'oa-1', midnight + 200)).toBe(2.5);
+      expect(usage.spentSinceUsd('openai-main', 'oa-1', midnight)).toBe(3.75);
+      expect(usage.spentSinceUsd('openai-main', 'oa-2', midnight)).toBe(0);
     });
   });
 });
