@@ -1,15 +1,12 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from './default-data-dir.js';
+import type { SwitchyardOptions } from './start-switchyard.js';
 
-export interface ServeOptions {
-  host: string;
-  port: number;
-  dataDir: string;
-  configPath: string | null;
-  adminToken: string | null;
-  bodyLimit: number;
-  secretBackend: 'auto' | 'keychain' | 'vault';
+/** What the command line decides: the start-up options that are flags (SPEC §2), and --help. */
+export interface ServeOptions
+  extends Pick<SwitchyardOptions, 'host' | 'port' | 'dataDir' | 'configPath' | 'adminToken' | 'bodyLimit'> {
+  secretBackend: NonNullable<SwitchyardOptions['secretBackend']>;
   /** Where a price sync fetches models.dev's api.json from; null for models.dev itself. */
   pricesUrl: string | null;
   help: boolean;

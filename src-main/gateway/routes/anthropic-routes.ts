@@ -9,12 +9,12 @@ import { forwardedHeaders } from '../forwarded-headers.js';
 import type { GatewayDependencies } from '../gateway-dependencies.js';
 import { readBody } from '../relay-response.js';
 import { parseJsonObject, requireModel } from '../request-body.js';
+import { acceptRawBodies, sameFormatChatRequest } from './raw-json-bodies.js';
 import { callUpstream } from '../upstream-call.js';
 
 /** The Anthropic door: Messages for Claude Code and the Anthropic SDK, routed to any provider (SPEC §4). */
 export const anthropicRoutes: FastifyPluginAsync<{ dependencies: GatewayDependencies }> = async (app, { dependencies }) => {
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: dependencies.bodyLimit }, (_request, body, done) => done(null, body));
+  acceptRawBodies(app, dependencies.bodyLimit);
 
   app.post('/v1/messages', async (request, reply) => {
     const raw = request.body as Buffer;
@@ -30,16 +30,7 @@ export const anthropicRoutes: FastifyPluginAsync<{ dependencies: GatewayDependen
       // Anthropic's stream always carries usage (message_start, message_delta).
       includeStreamUsage: true,
       outputTokenLimit: typeof body.max_tokens === 'number' ? body.max_tokens : null,
-      prepare(entry, upstreamModel) {
-        const adapter = entry.provider.adapter;
-        const prepared = adapter.prepareChatRequest(body, upstreamModel);
-        return {
-          target: adapter.chatTarget(entry.provider.config, upstreamModel, stream),
-          body: prepared.body ? Buffer.from(JSON.stringify(prepared.body)) : raw,
-          injectedUsageRequest: prepared.injectedUsageRequest,
-          headers: forwardedHeaders(adapter, request.headers),
-        };
-      },
+      prepare: sameFormatChatRequest(request, raw, body, stream),
       conversion: { codec: anthropicInboundCodec, decode: () => anthropicInboundCodec.decodeRequest(body) },
     });
   });

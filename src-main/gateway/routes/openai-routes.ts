@@ -5,15 +5,11 @@ import { runChatExchange } from '../chat-exchange.js';
 import type { GatewayDependencies } from '../gateway-dependencies.js';
 import { GatewayError } from '../gateway-error.js';
 import { parseJsonObject, requireModel } from '../request-body.js';
-import { forwardedHeaders } from '../forwarded-headers.js';
+import { acceptRawBodies, sameFormatChatRequest } from './raw-json-bodies.js';
 
 /** The OpenAI door: Chat Completions, embeddings and the model list (SPEC §4). */
 export const openaiRoutes: FastifyPluginAsync<{ dependencies: GatewayDependencies }> = async (app, { dependencies }) => {
-  // Bodies stay raw: the same-format path forwards the client's bytes when nothing needs rewriting,
-  // and bad JSON must get an OpenAI-shaped 400 rather than fastify's own. curl without
-  // `-H content-type` sends form encoding; a JSON body is still what is meant.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: dependencies.bodyLimit }, (_request, body, done) => done(null, body));
+  acceptRawBodies(app, dependencies.bodyLimit);
 
   app.post('/v1/chat/completions', async (request, reply) => {
     const raw = request.body as Buffer;
@@ -31,16 +27,7 @@ export const openaiRoutes: FastifyPluginAsync<{ dependencies: GatewayDependencie
       stream,
       includeStreamUsage: (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true,
       outputTokenLimit: numberOrNull(body.max_completion_tokens) ?? numberOrNull(body.max_tokens),
-      prepare(entry, upstreamModel) {
-        const adapter = entry.provider.adapter;
-        const prepared = adapter.prepareChatRequest(body, upstreamModel);
-        return {
-          target: adapter.chatTarget(entry.provider.config, upstreamModel, stream),
-          body: prepared.body ? Buffer.from(JSON.stringify(prepared.body)) : raw,
-          injectedUsageRequest: prepared.injectedUsageRequest,
-          headers: forwardedHeaders(adapter, request.headers),
-        };
-      },
+      prepare: sameFormatChatRequest(request, raw, body, stream),
       conversion: {
         codec: openaiInboundCodec,
         decode: () => (geminiStyle ? decodeGeminiStyleBody(body) : openaiInboundCodec.decodeRequest(body)),
