@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from './listen.js';
 import {
@@ -11,12 +9,12 @@ import {
   tokensForText,
   type MockAnthropic,
 } from './mock-anthropic-upstream.js';
+import { readRecordedJson, recordedFolderExists } from './recorded-fixtures.js';
 
 // The Anthropic SDK is not installed yet, so the mock is proven with raw fetch against the wire format
 // Anthropic documents (platform.claude.com/docs/en/api/messages, …/build-with-claude/streaming).
 
-const recordedFolder = new URL('../../../shared/data/recorded/anthropic/', import.meta.url);
-const recordedExists = existsSync(fileURLToPath(recordedFolder));
+const recordedExists = recordedFolderExists('anthropic');
 
 let mock: MockAnthropic;
 const key = 'sk-ant-test-0001';
@@ -439,7 +437,7 @@ describe.skipIf(!recordedExists)(
     it('replays a recorded body for a non-stream request', async () => {
       mock.enqueue({ replayRecorded: 'anthropic-json-tool.1' });
       const body = await (await post(hello)).json();
-      expect(body).toEqual(JSON.parse(readFileSync(new URL('anthropic-json-tool.1.json', recordedFolder), 'utf8')));
+      expect(body).toEqual(readRecordedJson('anthropic/anthropic-json-tool.1.json'));
     });
   },
 );

@@ -9,13 +9,24 @@
  * answers like the real API, deterministically: `You said: <last user text>`, a `tool_use` when the last
  * user text says `call <tool> {json}`, a signed thinking block first when thinking is enabled.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { closeServer, listenOnLoopback } from './listen.js';
+import { createHash } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import {
+  headerValue,
+  isRecord,
+  parseJson,
+  randomAlphanumeric,
+  readBodyInto,
+  runConnectionScript,
+  sendJsonText,
+  stampSendTime,
+  startMockServer,
+  writeEventStream,
+  type MockExchange,
+  type MockServer,
+  type MockRecordedRequest,
+} from './mock-server.js';
+import { frameAnthropicEvent, readRecordedJson, readRecordedPayloads, recordedFileExists } from './recorded-fixtures.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Public types
@@ -110,26 +121,8 @@ export interface MockBehaviour {
   startUsage?: MockUsage;
 }
 
-export interface RecordedRequest {
-  method: string;
-  /** Path with the query string, e.g. `/v1/messages?beta=true`. */
-  path: string;
-  /** As Node gives them: names lower-cased. */
-  headers: IncomingHttpHeaders;
-  /** The `x-api-key` header, if any. */
-  apiKey: string | undefined;
-  body: string;
-  /** The body parsed as JSON, or undefined when it is not JSON. */
-  json: unknown;
-  /** The client closed the connection before the response ended (not set by `resetConnection`). */
-  aborted: boolean;
-  /** Status the mock sent, once it sent headers; undefined for a reset or an abort before headers. */
-  status: number | undefined;
-  /** The response was completely written. */
-  completed: boolean;
-  /** `performance.timeOrigin + performance.now()` when the request arrived. */
-  receivedAt: number;
-}
+/** One request as the mock saw it; `apiKey` is the `x-api-key` header. */
+export type RecordedRequest = MockRecordedRequest;
 
 export interface MockAnthropicOptions {
   /** API keys accepted; unless given, any key that starts with `sk-ant-`. */
@@ -147,20 +140,9 @@ export interface MockAnthropicOptions {
   acceptAnySignature?: boolean;
 }
 
-export interface MockAnthropic {
+export interface MockAnthropic extends MockServer<MockBehaviour, RecordedRequest> {
   /** `http://127.0.0.1:<port>`, what the Anthropic SDK takes as `baseURL` (it adds `/v1/messages`). */
   readonly baseUrl: string;
-  readonly origin: string;
-  readonly port: number;
-  /** Every request, in arrival order. */
-  readonly requests: RecordedRequest[];
-  /** Scripts the next requests, one behaviour each, in order (after per-key behaviours). */
-  enqueue(...behaviours: MockBehaviour[]): void;
-  /** Scripts every request bearing this API key until changed; `undefined` removes it. Wins over the queue. */
-  behaviourFor(apiKey: string, behaviour: MockBehaviour | undefined): void;
-  /** Forgets the recorded requests, the queue and the per-key behaviours. */
-  reset(): void;
-  close(): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -219,19 +201,13 @@ export function mockThinkingFor(lastUserText: string): string {
   return `The user wrote: ${lastUserText}. I will answer plainly.`;
 }
 
-const recordedDirectory = new URL('../../../shared/data/recorded/anthropic/', import.meta.url);
-
 /** The payload lines of a recorded stream, as stored. */
 export async function readRecordedChunks(name: RecordedAnthropicStream): Promise<string[]> {
-  const text = await readFile(new URL(`${name}.chunks.txt`, recordedDirectory), 'utf8');
-  return text.split('\n').filter((line) => line.trim() !== '');
+  return readRecordedPayloads(`anthropic/${name}.chunks.txt`);
 }
 
 /** Anthropic's SSE framing of one event payload. */
-export function frameEvent(payload: string): string {
-  const type = (parseJson(payload) as { type?: unknown } | undefined)?.type;
-  return `event: ${typeof type === 'string' ? type : 'message'}\ndata: ${payload}\n\n`;
-}
+export const frameEvent: (payload: string) => string = frameAnthropicEvent;
 
 // ---------------------------------------------------------------------------------------------------
 // Server
@@ -241,120 +217,30 @@ export async function startMockAnthropic(options: MockAnthropicOptions = {}): Pr
     options,
     models: options.models ?? DEFAULT_MODELS,
     snapshots: options.snapshots ?? DEFAULT_SNAPSHOTS,
-    requests: [],
-    queue: [],
-    perKey: new Map(),
   };
-  const server = createServer((request, response) => {
-    handleRequest(state, request, response).catch((error: unknown) => {
-      if (!response.headersSent && !response.destroyed) sendError(response, 500, 'api_error', `mock-anthropic: ${String(error)}`);
-      else response.destroy();
-    });
+  const server = await startMockServer<MockBehaviour, RecordedRequest>({
+    apiKeyOf: (headers) => headerValue(headers, 'x-api-key'),
+    handle: (exchange) => handleRequest({ ...exchange, state }),
+    sendInternalError: (response, error) => sendError(response, 500, 'api_error', `mock-anthropic: ${String(error)}`),
   });
-  const port = await listenOnLoopback(server);
-  const origin = `http://127.0.0.1:${port}`;
-  return {
-    baseUrl: origin,
-    origin,
-    port,
-    requests: state.requests,
-    enqueue: (...behaviours) => {
-      state.queue.push(...behaviours);
-    },
-    behaviourFor: (apiKey, behaviour) => {
-      if (behaviour) state.perKey.set(apiKey, behaviour);
-      else state.perKey.delete(apiKey);
-    },
-    reset: () => {
-      state.requests.length = 0;
-      state.queue.length = 0;
-      state.perKey.clear();
-    },
-    close: () => closeServer(server),
-  };
+  return { ...server, baseUrl: server.origin };
 }
 
 interface MockState {
   options: MockAnthropicOptions;
   models: readonly string[];
   snapshots: Readonly<Record<string, string>>;
-  requests: RecordedRequest[];
-  queue: MockBehaviour[];
-  perKey: Map<string, MockBehaviour>;
 }
 
-interface Exchange {
+interface Exchange extends MockExchange<MockBehaviour, RecordedRequest> {
   state: MockState;
-  request: IncomingMessage;
-  response: ServerResponse;
-  recorded: RecordedRequest;
-  behaviour: MockBehaviour;
-  signal: AbortSignal;
-  /** Marks a socket the mock itself destroyed, so it is not counted as a client abort. */
-  resetByMock: () => void;
 }
 
-async function handleRequest(state: MockState, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const method = request.method ?? 'GET';
-  const path = request.url ?? '/';
-  const url = new URL(path, 'http://mock.invalid');
-  const apiKeyHeader = request.headers['x-api-key'];
-  const apiKey = typeof apiKeyHeader === 'string' ? apiKeyHeader : undefined;
-  const recorded: RecordedRequest = {
-    method,
-    path,
-    headers: request.headers,
-    apiKey,
-    body: '',
-    json: undefined,
-    aborted: false,
-    status: undefined,
-    completed: false,
-    receivedAt: now(),
-  };
-  state.requests.push(recorded);
-
-  // Chosen on arrival, so queued behaviours go to requests in the order they reach the mock.
-  const keyed = apiKey === undefined ? undefined : state.perKey.get(apiKey);
-  const behaviour: MockBehaviour = keyed ?? state.queue.shift() ?? {};
-
-  const abort = new AbortController();
-  let resetByMock = false;
-  response.on('close', () => {
-    recorded.completed = response.writableFinished;
-    if (!response.writableFinished && !resetByMock) recorded.aborted = true;
-    abort.abort();
-  });
-  response.on('finish', () => {
-    recorded.completed = true;
-  });
-  requestRecords.set(response, recorded);
-  if (behaviour.headers) scriptedHeaders.set(response, behaviour.headers);
-  const exchange: Exchange = {
-    state,
-    request,
-    response,
-    recorded,
-    behaviour,
-    signal: abort.signal,
-    resetByMock: () => {
-      resetByMock = true;
-    },
-  };
-
-  const body = await readBody(request);
-  if (body === undefined) return;
-  recorded.body = body;
-  recorded.json = parseJson(body);
-
-  if (behaviour.resetConnection) {
-    exchange.resetByMock();
-    request.socket.destroy();
-    return;
-  }
-  if (behaviour.delayHeadersMs !== undefined && behaviour.delayHeadersMs > 0) {
-    if (!(await pause(behaviour.delayHeadersMs, exchange.signal))) return;
-  }
+async function handleRequest(exchange: Exchange): Promise<void> {
+  const { state, request, response, url, behaviour } = exchange;
+  const { method, apiKey } = exchange.recorded;
+  if (!(await readBodyInto(exchange))) return;
+  if (!(await runConnectionScript(exchange))) return;
   if (behaviour.status !== undefined && behaviour.status >= 400) {
     sendScriptedError(exchange, behaviour.status);
     return;
@@ -1145,9 +1031,6 @@ function retrieveModel(exchange: Exchange, id: string): void {
 // ---------------------------------------------------------------------------------------------------
 // Sending
 
-const requestRecords = new WeakMap<ServerResponse, RecordedRequest>();
-const scriptedHeaders = new WeakMap<ServerResponse, Record<string, string>>();
-
 function requestId(): string {
   return `req_011C${randomAlphanumeric(20)}`;
 }
@@ -1170,26 +1053,13 @@ function commonHeaders(): Record<string, string> {
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (response.destroyed) return;
-  const text = JSON.stringify(body);
-  const recorded = requestRecords.get(response);
-  if (recorded) recorded.status = status;
-  response.writeHead(status, {
-    ...commonHeaders(),
-    'content-type': 'application/json',
-    ...scriptedHeaders.get(response),
-    ...headers,
-    'content-length': String(Buffer.byteLength(text)),
-  });
-  response.end(text);
+  sendJsonText(response, status, JSON.stringify(body), { ...commonHeaders(), 'content-type': 'application/json' }, headers);
 }
 
 async function replayRecorded(exchange: Exchange, name: RecordedAnthropicStream | RecordedAnthropicBody): Promise<void> {
-  const bodyFile = new URL(`${name}.json`, recordedDirectory);
-  const streamFile = new URL(`${name}.chunks.txt`, recordedDirectory);
   const wantsStream = isRecord(exchange.recorded.json) && exchange.recorded.json['stream'] === true;
-  if ((!wantsStream || !existsSync(streamFile)) && existsSync(bodyFile)) {
-    sendJson(exchange.response, 200, JSON.parse(await readFile(bodyFile, 'utf8')));
+  if ((!wantsStream || !recordedFileExists(`anthropic/${name}.chunks.txt`)) && recordedFileExists(`anthropic/${name}.json`)) {
+    sendJson(exchange.response, 200, readRecordedJson(`anthropic/${name}.json`));
     return;
   }
   await sendEventStream(exchange, await readRecordedChunks(name as RecordedAnthropicStream), { scripted: true });
@@ -1201,17 +1071,7 @@ async function replayRecorded(exchange: Exchange, name: RecordedAnthropicStream 
  * (which holds back a final `message_stop`).
  */
 async function sendEventStream(exchange: Exchange, payloads: readonly string[], options: { scripted: boolean }): Promise<void> {
-  const { response, behaviour, recorded, signal } = exchange;
-  if (response.destroyed) return;
-  recorded.status = 200;
-  response.writeHead(200, {
-    ...commonHeaders(),
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache',
-    ...behaviour.headers,
-  });
-  response.flushHeaders();
-
+  const { behaviour } = exchange;
   const end = behaviour.streamEnd ?? 'complete';
   let events = [...payloads];
   const last = events.at(-1);
@@ -1220,67 +1080,15 @@ async function sendEventStream(exchange: Exchange, payloads: readonly string[], 
   const errorAfter = options.scripted ? undefined : behaviour.streamErrorAfterEvents;
   if (errorAfter !== undefined) events = [...events.slice(0, errorAfter), JSON.stringify(streamError(behaviour))];
 
-  const delayMs = behaviour.chunkDelayMs ?? 0;
-  for (const [index, payload] of events.entries()) {
-    if (index > 0 && delayMs > 0 && !(await pause(delayMs, signal))) return;
-    if (response.destroyed) return;
-    response.write(frameEvent(behaviour.stampSendTime ? stampSendTime(payload) : payload));
-    if (behaviour.hang) break;
-  }
-  if (behaviour.hang) {
-    // Held open until the client (or close()) ends the connection.
-    if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
-    return;
-  }
-  if (response.destroyed) return;
-  if (end === 'reset') {
-    exchange.resetByMock();
-    response.socket?.destroy();
-    return;
-  }
-  response.end();
-}
-
-function stampSendTime(payload: string): string {
-  const value = parseJson(payload);
-  if (!isRecord(value)) return payload;
-  return JSON.stringify({ ...value, x_sent_at: now() });
+  await writeEventStream(exchange, events, {
+    headers: { ...commonHeaders(), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' },
+    frame: (payload) => frameEvent(behaviour.stampSendTime ? stampSendTime(payload) : payload),
+    end: end === 'reset' ? 'reset' : 'close',
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Small helpers
-
-async function readBody(request: IncomingMessage): Promise<string | undefined> {
-  const pieces: Buffer[] = [];
-  try {
-    for await (const piece of request) pieces.push(piece as Buffer);
-  } catch {
-    return undefined;
-  }
-  return Buffer.concat(pieces).toString('utf8');
-}
-
-async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
-  try {
-    await sleep(ms, undefined, { signal });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * The text of a message's content: a string, or its text blocks (and, for counting input tokens,
@@ -1302,11 +1110,3 @@ function contentText(content: unknown, everything: boolean): string {
     .join('');
 }
 
-function randomAlphanumeric(length: number): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  return [...randomBytes(length)].map((byte) => alphabet[byte % alphabet.length]).join('');
-}
-
-function now(): number {
-  return performance.timeOrigin + performance.now();
-}

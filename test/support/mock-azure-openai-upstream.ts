@@ -10,10 +10,22 @@
  * Tests script it per API key (`behaviourFor`) or per next request (`enqueue`), as the OpenAI mock.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { closeServer, listenOnLoopback } from './listen.js';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import {
+  headerValue,
+  isRecord,
+  randomAlphanumeric,
+  readBodyInto,
+  runConnectionScript,
+  sendJsonText,
+  startMockServer,
+  textOf,
+  writeEventStream,
+  type MockExchange,
+  type MockServer,
+  type MockRecordedRequest,
+} from './mock-server.js';
+import { frameOpenAIEvent, OPENAI_DONE } from './recorded-fixtures.js';
 import { DEFAULT_SNAPSHOTS, MOCK_SYSTEM_FINGERPRINT, mockEmbedding, promptTokensFor, tokensForText, type MockUsage } from './mock-openai-upstream.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -70,23 +82,12 @@ export interface MockAzureBehaviour {
   usage?: MockUsage;
 }
 
-export interface RecordedAzureRequest {
-  method: string;
-  /** Path with the query string. */
-  path: string;
-  headers: IncomingHttpHeaders;
-  /** The `api-key` header, if any. */
-  apiKey: string | undefined;
+/** One request as the mock saw it; `apiKey` is the `api-key` header. */
+export interface RecordedAzureRequest extends MockRecordedRequest {
   /** The deployment named in the path, if the path has one. */
   deployment: string | undefined;
   /** The `api-version` query parameter, if any. */
   apiVersion: string | undefined;
-  body: string;
-  json: unknown;
-  aborted: boolean;
-  status: number | undefined;
-  completed: boolean;
-  receivedAt: number;
 }
 
 export interface MockAzureOptions {
@@ -100,16 +101,10 @@ export interface MockAzureOptions {
   usage?: MockUsage;
 }
 
-export interface MockAzureOpenAI {
+/** Its `behaviourFor` keys are `api-key` headers. */
+export interface MockAzureOpenAI extends Omit<MockServer<MockAzureBehaviour, RecordedAzureRequest>, 'origin'> {
   /** `http://127.0.0.1:<port>`: the resource endpoint (`AzureOpenAI`'s `endpoint`, a provider's `baseUrl`). */
   readonly endpoint: string;
-  readonly port: number;
-  readonly requests: RecordedAzureRequest[];
-  enqueue(...behaviours: MockAzureBehaviour[]): void;
-  /** Scripts every request bearing this `api-key` until changed; wins over the queue. */
-  behaviourFor(apiKey: string, behaviour: MockAzureBehaviour | undefined): void;
-  reset(): void;
-  close(): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -163,116 +158,40 @@ export async function startMockAzureOpenAI(options: MockAzureOptions = {}): Prom
     options,
     deployments: options.deployments ?? DEFAULT_DEPLOYMENTS,
     apiVersions: options.apiVersions ?? AZURE_API_VERSIONS,
-    requests: [],
-    queue: [],
-    perKey: new Map(),
   };
-  const server = createServer((request, response) => {
-    handleRequest(state, request, response).catch((error: unknown) => {
-      if (!response.headersSent && !response.destroyed) sendJson(response, 500, { error: { code: 'InternalServerError', message: String(error) } });
-      else response.destroy();
-    });
+  const { origin, ...server } = await startMockServer<MockAzureBehaviour, RecordedAzureRequest>({
+    apiKeyOf: (headers) => headerValue(headers, 'api-key'),
+    recordExtras: (url) => {
+      const route = deploymentRoute.exec(url.pathname);
+      return {
+        deployment: route?.[1] === undefined ? undefined : decodeURIComponent(route[1]),
+        apiVersion: url.searchParams.get('api-version') ?? undefined,
+      };
+    },
+    handle: (exchange) => handleRequest({ ...exchange, state }),
+    sendInternalError: (response, error) => sendJson(response, 500, { error: { code: 'InternalServerError', message: String(error) } }),
   });
-  const port = await listenOnLoopback(server);
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    port,
-    requests: state.requests,
-    enqueue: (...behaviours) => {
-      state.queue.push(...behaviours);
-    },
-    behaviourFor: (apiKey, behaviour) => {
-      if (behaviour) state.perKey.set(apiKey, behaviour);
-      else state.perKey.delete(apiKey);
-    },
-    reset: () => {
-      state.requests.length = 0;
-      state.queue.length = 0;
-      state.perKey.clear();
-    },
-    close: () => closeServer(server),
-  };
+  return { ...server, endpoint: origin };
 }
 
 interface MockState {
   options: MockAzureOptions;
   deployments: Readonly<Record<string, string>>;
   apiVersions: readonly string[];
-  requests: RecordedAzureRequest[];
-  queue: MockAzureBehaviour[];
-  perKey: Map<string, MockAzureBehaviour>;
 }
 
-interface Exchange {
+interface Exchange extends MockExchange<MockAzureBehaviour, RecordedAzureRequest> {
   state: MockState;
-  request: IncomingMessage;
-  response: ServerResponse;
-  recorded: RecordedAzureRequest;
-  behaviour: MockAzureBehaviour;
-  signal: AbortSignal;
-  resetByMock: () => void;
 }
 
 const deploymentRoute = /^\/openai\/deployments\/([^/]+)\/(chat\/completions|embeddings)$/;
 
-async function handleRequest(state: MockState, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const method = request.method ?? 'GET';
-  const path = request.url ?? '/';
-  const url = new URL(path, 'http://mock.invalid');
-  const apiKeyHeader = request.headers['api-key'];
-  const apiKey = typeof apiKeyHeader === 'string' ? apiKeyHeader : undefined;
+async function handleRequest(exchange: Exchange): Promise<void> {
+  const { state, request, response, url, recorded, behaviour } = exchange;
+  const { method } = recorded;
   const route = deploymentRoute.exec(url.pathname);
-  const recorded: RecordedAzureRequest = {
-    method,
-    path,
-    headers: request.headers,
-    apiKey,
-    deployment: route?.[1] === undefined ? undefined : decodeURIComponent(route[1]),
-    apiVersion: url.searchParams.get('api-version') ?? undefined,
-    body: '',
-    json: undefined,
-    aborted: false,
-    status: undefined,
-    completed: false,
-    receivedAt: performance.timeOrigin + performance.now(),
-  };
-  state.requests.push(recorded);
-
-  const keyed = apiKey === undefined ? undefined : state.perKey.get(apiKey);
-  const behaviour = keyed ?? state.queue.shift() ?? {};
-
-  const abort = new AbortController();
-  let resetByMock = false;
-  response.on('close', () => {
-    recorded.completed = response.writableFinished;
-    if (!response.writableFinished && !resetByMock) recorded.aborted = true;
-    abort.abort();
-  });
-  records.set(response, recorded);
-  if (behaviour.headers) extraHeaders.set(response, behaviour.headers);
-  const exchange: Exchange = {
-    state,
-    request,
-    response,
-    recorded,
-    behaviour,
-    signal: abort.signal,
-    resetByMock: () => {
-      resetByMock = true;
-    },
-  };
-
-  const body = await readBody(request);
-  if (body === undefined) return;
-  recorded.body = body;
-  recorded.json = parseJson(body);
-
-  if (behaviour.resetConnection) {
-    exchange.resetByMock();
-    request.socket.destroy();
-    return;
-  }
-  if (behaviour.delayHeadersMs !== undefined && behaviour.delayHeadersMs > 0 && !(await pause(behaviour.delayHeadersMs, exchange.signal))) return;
+  if (!(await readBodyInto(exchange))) return;
+  if (!(await runConnectionScript(exchange))) return;
   if (behaviour.status !== undefined && behaviour.status >= 400) {
     sendScriptedError(exchange, behaviour.status);
     return;
@@ -770,9 +689,6 @@ function listModels(exchange: Exchange): void {
 // ---------------------------------------------------------------------------------------------------
 // Sending
 
-const records = new WeakMap<ServerResponse, RecordedAzureRequest>();
-const extraHeaders = new WeakMap<ServerResponse, Record<string, string>>();
-
 function commonHeaders(): Record<string, string> {
   const id = randomBytes(16).toString('hex');
   return {
@@ -787,102 +703,16 @@ function commonHeaders(): Record<string, string> {
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (response.destroyed) return;
-  const text = JSON.stringify(body);
-  const recorded = records.get(response);
-  if (recorded) recorded.status = status;
-  response.writeHead(status, {
-    ...commonHeaders(),
-    'content-type': 'application/json',
-    ...extraHeaders.get(response),
-    ...headers,
-    'content-length': String(Buffer.byteLength(text)),
-  });
-  response.end(text);
+  sendJsonText(response, status, JSON.stringify(body), { ...commonHeaders(), 'content-type': 'application/json' }, headers);
 }
 
 /** `data: <json>\n\n` per chunk, then `data: [DONE]\n\n`, as Azure frames it. */
 async function sendEventStream(exchange: Exchange, chunks: readonly string[]): Promise<void> {
-  const { response, behaviour, recorded, signal } = exchange;
-  if (response.destroyed) return;
-  recorded.status = 200;
-  response.writeHead(200, {
-    ...commonHeaders(),
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, must-revalidate',
-    ...behaviour.headers,
+  const streamEnd = exchange.behaviour.streamEnd ?? 'done';
+  await writeEventStream(exchange, chunks, {
+    headers: { ...commonHeaders(), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, must-revalidate' },
+    frame: frameOpenAIEvent,
+    delayBeforeEnd: true,
+    end: streamEnd === 'done' ? { frame: OPENAI_DONE } : streamEnd,
   });
-  response.flushHeaders();
-
-  const delayMs = behaviour.chunkDelayMs ?? 0;
-  for (const [index, chunk] of chunks.entries()) {
-    if (index > 0 && delayMs > 0 && !(await pause(delayMs, signal))) return;
-    if (response.destroyed) return;
-    response.write(`data: ${chunk}\n\n`);
-    if (behaviour.hang) break;
-  }
-  if (behaviour.hang) {
-    if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
-    return;
-  }
-  if (delayMs > 0 && !(await pause(delayMs, signal))) return;
-  if (response.destroyed) return;
-  switch (behaviour.streamEnd ?? 'done') {
-    case 'done':
-      response.end('data: [DONE]\n\n');
-      return;
-    case 'close':
-      response.end();
-      return;
-    case 'reset':
-      exchange.resetByMock();
-      response.socket?.destroy();
-      return;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Small helpers
-
-async function readBody(request: IncomingMessage): Promise<string | undefined> {
-  const pieces: Buffer[] = [];
-  try {
-    for await (const piece of request) pieces.push(piece as Buffer);
-  } catch {
-    return undefined;
-  }
-  return Buffer.concat(pieces).toString('utf8');
-}
-
-async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
-  try {
-    await sleep(ms, undefined, { signal });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function textOf(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return content.map((part) => (isRecord(part) && typeof part['text'] === 'string' ? part['text'] : '')).join('');
-}
-
-function randomAlphanumeric(length: number): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  return [...randomBytes(length)].map((byte) => alphabet[byte % alphabet.length]).join('');
 }

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from './listen.js';
 import {
@@ -11,6 +9,7 @@ import {
   startMockGemini,
   type MockGemini,
 } from './mock-gemini-upstream.js';
+import { recordedFolderExists } from './recorded-fixtures.js';
 
 // Raw fetch on purpose: the mock is checked against Google's documented wire format byte for byte,
 // not through an SDK that would smooth over framing and field names.
@@ -18,8 +17,7 @@ import {
 const KEY = 'AIzaSyTestKey0001';
 let mock: MockGemini;
 
-const recordedFolder = new URL('../../../shared/data/recorded/gemini/', import.meta.url);
-const recordedExists = existsSync(fileURLToPath(recordedFolder));
+const recordedExists = recordedFolderExists('gemini');
 
 beforeAll(async () => {
   mock = await startMockGemini();

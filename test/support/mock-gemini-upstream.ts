@@ -13,12 +13,20 @@
  * without a script it answers deterministically.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { closeServer, listenOnLoopback } from './listen.js';
+import type { ServerResponse } from 'node:http';
+import {
+  headerValue,
+  isRecord,
+  readBodyInto,
+  runConnectionScript,
+  sendJsonText,
+  startMockServer,
+  writeEventStream,
+  type MockExchange,
+  type MockServer,
+  type MockRecordedRequest,
+} from './mock-server.js';
+import { frameGeminiEvent, readRecordedJson, readRecordedPayloads, recordedFileExists } from './recorded-fixtures.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Public types
@@ -79,20 +87,8 @@ export interface MockGeminiBehaviour {
   usage?: MockGeminiUsage;
 }
 
-export interface GeminiRecordedRequest {
-  method: string;
-  /** Path with the query string. */
-  path: string;
-  headers: IncomingHttpHeaders;
-  /** The `x-goog-api-key` header, if any. */
-  apiKey: string | undefined;
-  body: string;
-  json: unknown;
-  aborted: boolean;
-  status: number | undefined;
-  completed: boolean;
-  receivedAt: number;
-}
+/** One request as the mock saw it; `apiKey` is the `x-goog-api-key` header. */
+export type GeminiRecordedRequest = MockRecordedRequest;
 
 /** A model the mock serves; its thinking rules are the real model's. */
 export interface MockGeminiModel {
@@ -111,16 +107,9 @@ export interface MockGeminiOptions {
   usage?: MockGeminiUsage;
 }
 
-export interface MockGemini {
+export interface MockGemini extends MockServer<MockGeminiBehaviour, GeminiRecordedRequest> {
   /** `http://127.0.0.1:<port>`: what a provider's baseUrl is set to (Google's is the bare origin too). */
   readonly baseUrl: string;
-  readonly origin: string;
-  readonly port: number;
-  readonly requests: GeminiRecordedRequest[];
-  enqueue(...behaviours: MockGeminiBehaviour[]): void;
-  behaviourFor(apiKey: string, behaviour: MockGeminiBehaviour | undefined): void;
-  reset(): void;
-  close(): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -151,11 +140,8 @@ export function mockThoughtSignature(model: string, what: string): string {
 /** Google's own value for "this call has no signature, skip the check" (thought-signatures docs). */
 export const SKIP_SIGNATURE_VALUE = 'skip_thought_signature_validator';
 
-const recordedDirectory = new URL('../../../shared/data/recorded/gemini/', import.meta.url);
-
 export async function readRecordedGeminiChunks(name: RecordedGeminiStream): Promise<string[]> {
-  const text = await readFile(new URL(`${name}.chunks.txt`, recordedDirectory), 'utf8');
-  return text.split('\n').filter((line) => line.trim() !== '');
+  return readRecordedPayloads(`gemini/${name}.chunks.txt`);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -165,107 +151,28 @@ export async function startMockGemini(options: MockGeminiOptions = {}): Promise<
   const state: MockState = {
     options,
     models: options.models ?? DEFAULT_GEMINI_MODELS,
-    requests: [],
-    queue: [],
-    perKey: new Map(),
   };
-  const server = createServer((request, response) => {
-    handleRequest(state, request, response).catch((error: unknown) => {
-      if (!response.headersSent && !response.destroyed) sendError(response, 500, 'INTERNAL', `mock-gemini: ${String(error)}`);
-      else response.destroy();
-    });
+  const server = await startMockServer<MockGeminiBehaviour, GeminiRecordedRequest>({
+    apiKeyOf: (headers) => headerValue(headers, 'x-goog-api-key'),
+    handle: (exchange) => handleRequest({ ...exchange, state }),
+    sendInternalError: (response, error) => sendError(response, 500, 'INTERNAL', `mock-gemini: ${String(error)}`),
   });
-  const port = await listenOnLoopback(server);
-  const origin = `http://127.0.0.1:${port}`;
-  return {
-    baseUrl: origin,
-    origin,
-    port,
-    requests: state.requests,
-    enqueue: (...behaviours) => {
-      state.queue.push(...behaviours);
-    },
-    behaviourFor: (apiKey, behaviour) => {
-      if (behaviour) state.perKey.set(apiKey, behaviour);
-      else state.perKey.delete(apiKey);
-    },
-    reset: () => {
-      state.requests.length = 0;
-      state.queue.length = 0;
-      state.perKey.clear();
-    },
-    close: () => closeServer(server),
-  };
+  return { ...server, baseUrl: server.origin };
 }
 
 interface MockState {
   options: MockGeminiOptions;
   models: readonly MockGeminiModel[];
-  requests: GeminiRecordedRequest[];
-  queue: MockGeminiBehaviour[];
-  perKey: Map<string, MockGeminiBehaviour>;
 }
 
-interface Exchange {
+interface Exchange extends MockExchange<MockGeminiBehaviour, GeminiRecordedRequest> {
   state: MockState;
-  request: IncomingMessage;
-  response: ServerResponse;
-  recorded: GeminiRecordedRequest;
-  behaviour: MockGeminiBehaviour;
-  signal: AbortSignal;
-  resetByMock: () => void;
 }
 
-const recordsByResponse = new WeakMap<ServerResponse, GeminiRecordedRequest>();
-const scriptedHeaders = new WeakMap<ServerResponse, Record<string, string>>();
-
-async function handleRequest(state: MockState, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const method = request.method ?? 'GET';
-  const path = request.url ?? '/';
-  const url = new URL(path, 'http://mock.invalid');
-  const headerKey = request.headers['x-goog-api-key'];
-  const apiKey = typeof headerKey === 'string' ? headerKey : undefined;
-  const recorded: GeminiRecordedRequest = {
-    method,
-    path,
-    headers: request.headers,
-    apiKey,
-    body: '',
-    json: undefined,
-    aborted: false,
-    status: undefined,
-    completed: false,
-    receivedAt: performance.timeOrigin + performance.now(),
-  };
-  state.requests.push(recorded);
-  const keyed = apiKey === undefined ? undefined : state.perKey.get(apiKey);
-  const behaviour: MockGeminiBehaviour = keyed ?? state.queue.shift() ?? {};
-
-  const abort = new AbortController();
-  let resetByMock = false;
-  response.on('close', () => {
-    recorded.completed = response.writableFinished;
-    if (!response.writableFinished && !resetByMock) recorded.aborted = true;
-    abort.abort();
-  });
-  recordsByResponse.set(response, recorded);
-  if (behaviour.headers) scriptedHeaders.set(response, behaviour.headers);
-  const exchange: Exchange = {
-    state,
-    request,
-    response,
-    recorded,
-    behaviour,
-    signal: abort.signal,
-    resetByMock: () => {
-      resetByMock = true;
-    },
-  };
-
-  const body = await readBody(request);
-  if (body === undefined) return;
-  recorded.body = body;
-  recorded.json = parseJson(body);
+async function handleRequest(exchange: Exchange): Promise<void> {
+  const { state, response, url, behaviour } = exchange;
+  const { method, apiKey } = exchange.recorded;
+  if (!(await readBodyInto(exchange))) return;
 
   if (url.searchParams.has('key')) {
     sendError(
@@ -276,14 +183,7 @@ async function handleRequest(state: MockState, request: IncomingMessage, respons
     );
     return;
   }
-  if (behaviour.resetConnection) {
-    exchange.resetByMock();
-    request.socket.destroy();
-    return;
-  }
-  if (behaviour.delayHeadersMs !== undefined && behaviour.delayHeadersMs > 0) {
-    if (!(await pause(behaviour.delayHeadersMs, exchange.signal))) return;
-  }
+  if (!(await runConnectionScript(exchange))) return;
   if (behaviour.status !== undefined && behaviour.status >= 400) {
     sendScriptedError(exchange, behaviour.status);
     return;
@@ -1151,9 +1051,8 @@ function splitText(text: string): string[] {
 // Sending
 
 async function replayRecorded(exchange: Exchange, name: RecordedGeminiStream, stream: boolean): Promise<void> {
-  const bodyFile = new URL(`${name}.json`, recordedDirectory);
-  if (!stream && existsSync(bodyFile)) {
-    sendJson(exchange.response, 200, JSON.parse(await readFile(bodyFile, 'utf8')));
+  if (!stream && recordedFileExists(`gemini/${name}.json`)) {
+    sendJson(exchange.response, 200, readRecordedJson(`gemini/${name}.json`));
     return;
   }
   await sendEventStream(exchange, await readRecordedGeminiChunks(name));
@@ -1161,84 +1060,19 @@ async function replayRecorded(exchange: Exchange, name: RecordedGeminiStream, st
 
 /** Google's SSE framing: `data: <json>\r\n\r\n` per chunk, no end marker. */
 async function sendEventStream(exchange: Exchange, chunks: readonly string[]): Promise<void> {
-  const { response, behaviour, recorded, signal } = exchange;
-  if (response.destroyed) return;
-  recorded.status = 200;
-  response.writeHead(200, {
-    'content-type': 'text/event-stream',
-    'content-disposition': 'attachment',
-    vary: 'Origin, X-Origin, Referer',
-    server: 'scaffolding on HTTPServer2',
-    ...behaviour.headers,
+  await writeEventStream(exchange, chunks, {
+    headers: {
+      'content-type': 'text/event-stream',
+      'content-disposition': 'attachment',
+      vary: 'Origin, X-Origin, Referer',
+      server: 'scaffolding on HTTPServer2',
+    },
+    frame: frameGeminiEvent,
+    end: exchange.behaviour.streamEnd === 'reset' ? 'reset' : 'close',
   });
-  response.flushHeaders();
-  const delayMs = behaviour.chunkDelayMs ?? 0;
-  for (const [index, chunk] of chunks.entries()) {
-    if (index > 0 && delayMs > 0 && !(await pause(delayMs, signal))) return;
-    if (response.destroyed) return;
-    response.write(`data: ${chunk}\r\n\r\n`);
-    if (behaviour.hang) break;
-  }
-  if (behaviour.hang) {
-    if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
-    return;
-  }
-  if (response.destroyed) return;
-  if (behaviour.streamEnd === 'reset') {
-    exchange.resetByMock();
-    response.socket?.destroy();
-    return;
-  }
-  response.end();
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (response.destroyed) return;
-  const text = JSON.stringify(body, null, 2);
-  const recorded = recordsByResponse.get(response);
-  if (recorded) recorded.status = status;
-  response.writeHead(status, {
-    'content-type': 'application/json; charset=UTF-8',
-    vary: 'Origin, X-Origin, Referer',
-    server: 'scaffolding on HTTPServer2',
-    ...scriptedHeaders.get(response),
-    ...headers,
-    'content-length': String(Buffer.byteLength(text)),
-  });
-  response.end(text);
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Small helpers
-
-async function readBody(request: IncomingMessage): Promise<string | undefined> {
-  const pieces: Buffer[] = [];
-  try {
-    for await (const piece of request) pieces.push(piece as Buffer);
-  } catch {
-    return undefined;
-  }
-  return Buffer.concat(pieces).toString('utf8');
-}
-
-async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
-  try {
-    await sleep(ms, undefined, { signal });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  const vendorHeaders = { 'content-type': 'application/json; charset=UTF-8', vary: 'Origin, X-Origin, Referer', server: 'scaffolding on HTTPServer2' };
+  sendJsonText(response, status, JSON.stringify(body, null, 2), vendorHeaders, headers);
 }

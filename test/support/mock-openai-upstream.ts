@@ -7,12 +7,25 @@
  * answers like the real API, deterministically.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { closeServer, listenOnLoopback } from './listen.js';
+import type { ServerResponse } from 'node:http';
+import {
+  isRecord,
+  parseJson,
+  pause,
+  randomAlphanumeric,
+  readBody,
+  readBodyInto,
+  runConnectionScript,
+  sendJsonText,
+  stampSendTime,
+  startMockServer,
+  textOf,
+  writeEventStream,
+  type MockExchange,
+  type MockServer,
+  type MockRecordedRequest,
+} from './mock-server.js';
+import { frameOpenAIEvent, OPENAI_DONE, readRecordedJson, readRecordedPayloads, recordedFileExists } from './recorded-fixtures.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Public types
@@ -79,27 +92,8 @@ export interface MockBehaviour {
   usage?: MockUsage;
 }
 
-export interface RecordedRequest {
-  method: string;
-  /** Path with the query string, e.g. `/v1/chat/completions?x=1`. */
-  path: string;
-  /** As Node gives them: names lower-cased. */
-  headers: IncomingHttpHeaders;
-  /** The bearer token of the `authorization` header, if any. */
-  apiKey: string | undefined;
-  /** The raw body (grows while `/v1/echo-stream` mirrors it). */
-  body: string;
-  /** The body parsed as JSON, or undefined when it is not JSON. */
-  json: unknown;
-  /** The client closed the connection before the response ended (not set by `resetConnection`). */
-  aborted: boolean;
-  /** Status the mock sent, once it sent headers; undefined for a reset or an abort before headers. */
-  status: number | undefined;
-  /** The response was completely written. */
-  completed: boolean;
-  /** `performance.timeOrigin + performance.now()` when the request arrived. */
-  receivedAt: number;
-}
+/** One request as the mock saw it; `apiKey` is the bearer token, and `body` grows while `/v1/echo-stream` mirrors it. */
+export type RecordedRequest = MockRecordedRequest;
 
 export interface MockOpenAIOptions {
   /** API keys accepted; unless given, any key that starts with `sk-`. */
@@ -112,24 +106,9 @@ export interface MockOpenAIOptions {
   usage?: MockUsage;
 }
 
-export interface MockOpenAI {
+export interface MockOpenAI extends MockServer<MockBehaviour, RecordedRequest> {
   /** `http://127.0.0.1:<port>/v1`, what the OpenAI SDK takes as `baseURL`. */
   readonly baseUrl: string;
-  /** `http://127.0.0.1:<port>`. */
-  readonly origin: string;
-  readonly port: number;
-  /** Every request, in arrival order. */
-  readonly requests: RecordedRequest[];
-  /** Scripts the next requests, one behaviour each, in order (after per-key behaviours, see `behaviourFor`). */
-  enqueue(...behaviours: MockBehaviour[]): void;
-  /**
-   * Scripts every request bearing this API key until changed; `undefined` removes it. A per-key
-   * behaviour wins over the queue, and such a request leaves the queue untouched.
-   */
-  behaviourFor(apiKey: string, behaviour: MockBehaviour | undefined): void;
-  /** Forgets the recorded requests, the queue and the per-key behaviours. */
-  reset(): void;
-  close(): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -194,12 +173,9 @@ export function mockEmbedding(input: string | readonly number[], dimensions: num
   return raw.map((value) => Math.fround(value / norm));
 }
 
-const recordedDirectory = new URL('../../../shared/data/recorded/openai/', import.meta.url);
-
 /** The payload lines of a recorded stream, as stored. */
 export async function readRecordedChunks(name: RecordedOpenAIStream): Promise<string[]> {
-  const text = await readFile(new URL(`${name}.chunks.txt`, recordedDirectory), 'utf8');
-  return text.split('\n').filter((line) => line.trim() !== '');
+  return readRecordedPayloads(`openai/${name}.chunks.txt`);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -210,129 +186,34 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
     options,
     models: options.models ?? DEFAULT_MODELS,
     snapshots: options.snapshots ?? DEFAULT_SNAPSHOTS,
-    requests: [],
-    queue: [],
-    perKey: new Map(),
   };
-  const server = createServer((request, response) => {
-    handleRequest(state, request, response).catch((error: unknown) => {
-      if (!response.headersSent && !response.destroyed) {
-        sendError(response, 500, { message: `mock-openai: ${String(error)}`, type: 'server_error', param: null, code: null });
-      } else {
-        response.destroy();
-      }
-    });
+  const server = await startMockServer<MockBehaviour, RecordedRequest>({
+    apiKeyOf: (headers) => bearerToken(headers.authorization),
+    handle: (exchange) => handleRequest({ ...exchange, state }),
+    sendInternalError: (response, error) =>
+      sendError(response, 500, { message: `mock-openai: ${String(error)}`, type: 'server_error', param: null, code: null }),
   });
-  const port = await listenOnLoopback(server);
-  const origin = `http://127.0.0.1:${port}`;
-  return {
-    baseUrl: `${origin}/v1`,
-    origin,
-    port,
-    requests: state.requests,
-    enqueue: (...behaviours) => {
-      state.queue.push(...behaviours);
-    },
-    behaviourFor: (apiKey, behaviour) => {
-      if (behaviour) state.perKey.set(apiKey, behaviour);
-      else state.perKey.delete(apiKey);
-    },
-    reset: () => {
-      state.requests.length = 0;
-      state.queue.length = 0;
-      state.perKey.clear();
-    },
-    close: () => closeServer(server),
-  };
+  return { ...server, baseUrl: `${server.origin}/v1` };
 }
 
 interface MockState {
   options: MockOpenAIOptions;
   models: readonly string[];
   snapshots: Readonly<Record<string, string>>;
-  requests: RecordedRequest[];
-  queue: MockBehaviour[];
-  perKey: Map<string, MockBehaviour>;
 }
 
-/** What one request's handling shares: its record, its behaviour, and a signal for the client leaving. */
-interface Exchange {
+interface Exchange extends MockExchange<MockBehaviour, RecordedRequest> {
   state: MockState;
-  request: IncomingMessage;
-  response: ServerResponse;
-  recorded: RecordedRequest;
-  behaviour: MockBehaviour;
-  signal: AbortSignal;
-  /** Marks a socket the mock itself destroyed, so it is not counted as a client abort. */
-  resetByMock: () => void;
 }
 
-async function handleRequest(state: MockState, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const method = request.method ?? 'GET';
-  const path = request.url ?? '/';
-  const url = new URL(path, 'http://mock.invalid');
-  const apiKey = bearerToken(request.headers.authorization);
-  const recorded: RecordedRequest = {
-    method,
-    path,
-    headers: request.headers,
-    apiKey,
-    body: '',
-    json: undefined,
-    aborted: false,
-    status: undefined,
-    completed: false,
-    receivedAt: now(),
-  };
-  state.requests.push(recorded);
-
-  // Chosen on arrival, so queued behaviours go to requests in the order they reach the mock.
-  let behaviour: MockBehaviour = {};
-  const keyed = apiKey === undefined ? undefined : state.perKey.get(apiKey);
-  if (keyed) behaviour = keyed;
-  else behaviour = state.queue.shift() ?? {};
-
-  const abort = new AbortController();
-  let resetByMock = false;
-  response.on('close', () => {
-    recorded.completed = response.writableFinished;
-    if (!response.writableFinished && !resetByMock) recorded.aborted = true;
-    abort.abort();
-  });
-  response.on('finish', () => {
-    recorded.completed = true;
-  });
-  requestRecords.set(response, recorded);
-  if (behaviour.headers) scriptedHeaders.set(response, behaviour.headers);
-  const exchange: Exchange = {
-    state,
-    request,
-    response,
-    recorded,
-    behaviour,
-    signal: abort.signal,
-    resetByMock: () => {
-      resetByMock = true;
-    },
-  };
-
+async function handleRequest(exchange: Exchange): Promise<void> {
+  const { state, request, response, url, behaviour } = exchange;
+  const method = exchange.recorded.method;
   const isEchoStream = method === 'POST' && url.pathname === '/v1/echo-stream';
   // The echo stream mirrors the body as it arrives, so it is not read up front.
-  if (!isEchoStream) {
-    const body = await readBody(request);
-    if (body === undefined) return;
-    recorded.body = body;
-    recorded.json = parseJson(body);
-  }
+  if (!isEchoStream && !(await readBodyInto(exchange))) return;
 
-  if (behaviour.resetConnection) {
-    exchange.resetByMock();
-    request.socket.destroy();
-    return;
-  }
-  if (behaviour.delayHeadersMs !== undefined && behaviour.delayHeadersMs > 0) {
-    if (!(await pause(behaviour.delayHeadersMs, exchange.signal))) return;
-  }
+  if (!(await runConnectionScript(exchange))) return;
   if (behaviour.status !== undefined && behaviour.status >= 400) {
     if (isEchoStream) request.resume();
     sendScriptedError(exchange, behaviour.status);
@@ -348,11 +229,11 @@ async function handleRequest(state: MockState, request: IncomingMessage, respons
   }
 
   if (isEchoStream) {
-    await echoStream(exchange, url);
+    await echoStream(exchange);
     return;
   }
   if (url.pathname.startsWith('/v1/echo/') || url.pathname === '/v1/echo') {
-    echo(exchange, url);
+    echo(exchange);
     return;
   }
 
@@ -1068,8 +949,8 @@ function retrieveModel(exchange: Exchange, id: string): void {
  * Any method on `/v1/echo` or `/v1/echo/...`: answers JSON `{ method, path, pathname, query, headers,
  * body }` describing what arrived. `?status=NNN` sets the answer's status. No auth.
  */
-function echo(exchange: Exchange, url: URL): void {
-  const { recorded, response } = exchange;
+function echo(exchange: Exchange): void {
+  const { recorded, response, url } = exchange;
   const query: Record<string, string | string[]> = {};
   for (const key of new Set(url.searchParams.keys())) {
     const values = url.searchParams.getAll(key);
@@ -1092,8 +973,8 @@ function echo(exchange: Exchange, url: URL): void {
  * ends. With `?chunks=N` it instead waits for the whole body and sends it back in N pieces,
  * `?delayMs=D` (20 unless told) apart. Content type is the request's. No auth.
  */
-async function echoStream(exchange: Exchange, url: URL): Promise<void> {
-  const { request, response, recorded } = exchange;
+async function echoStream(exchange: Exchange): Promise<void> {
+  const { request, response, recorded, url } = exchange;
   recorded.status = 200;
   response.writeHead(200, {
     ...commonHeaders(),
@@ -1135,10 +1016,6 @@ async function echoStream(exchange: Exchange, url: URL): Promise<void> {
 // ---------------------------------------------------------------------------------------------------
 // Sending
 
-// Tie a response to its record and its script's extra headers, so plain error helpers need no exchange.
-const requestRecords = new WeakMap<ServerResponse, RecordedRequest>();
-const scriptedHeaders = new WeakMap<ServerResponse, Record<string, string>>();
-
 function commonHeaders(): Record<string, string> {
   return {
     'x-request-id': `req_${randomBytes(16).toString('hex')}`,
@@ -1155,25 +1032,13 @@ function commonHeaders(): Record<string, string> {
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (response.destroyed) return;
-  const text = JSON.stringify(body);
-  const recorded = requestRecords.get(response);
-  if (recorded) recorded.status = status;
-  response.writeHead(status, {
-    ...commonHeaders(),
-    'content-type': 'application/json',
-    ...scriptedHeaders.get(response),
-    ...headers,
-    'content-length': String(Buffer.byteLength(text)),
-  });
-  response.end(text);
+  sendJsonText(response, status, JSON.stringify(body), { ...commonHeaders(), 'content-type': 'application/json' }, headers);
 }
 
 async function replayRecorded(exchange: Exchange, name: RecordedOpenAIStream): Promise<void> {
-  const bodyFile = new URL(`${name}.json`, recordedDirectory);
   const wantsStream = isRecord(exchange.recorded.json) && exchange.recorded.json['stream'] === true;
-  if (!wantsStream && existsSync(bodyFile)) {
-    sendJson(exchange.response, 200, JSON.parse(await readFile(bodyFile, 'utf8')));
+  if (!wantsStream && recordedFileExists(`openai/${name}.json`)) {
+    sendJson(exchange.response, 200, readRecordedJson(`openai/${name}.json`));
     return;
   }
   await sendEventStream(exchange, await readRecordedChunks(name), { stamp: exchange.behaviour.stampSendTime === true });
@@ -1181,97 +1046,17 @@ async function replayRecorded(exchange: Exchange, name: RecordedOpenAIStream): P
 
 /** OpenAI's SSE framing: `data: <json>\n\n` per chunk, then `data: [DONE]\n\n`. */
 async function sendEventStream(exchange: Exchange, chunks: readonly string[], options: { stamp: boolean }): Promise<void> {
-  const { response, behaviour, recorded, signal } = exchange;
-  if (response.destroyed) return;
-  recorded.status = 200;
-  response.writeHead(200, {
-    ...commonHeaders(),
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache',
-    ...behaviour.headers,
+  const streamEnd = exchange.behaviour.streamEnd ?? 'done';
+  await writeEventStream(exchange, chunks, {
+    headers: { ...commonHeaders(), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' },
+    frame: (chunk) => frameOpenAIEvent(options.stamp ? stampSendTime(chunk) : chunk),
+    delayBeforeEnd: true,
+    end: streamEnd === 'done' ? { frame: OPENAI_DONE } : streamEnd,
   });
-  response.flushHeaders();
-
-  const delayMs = behaviour.chunkDelayMs ?? 0;
-  for (const [index, chunk] of chunks.entries()) {
-    if (index > 0 && delayMs > 0 && !(await pause(delayMs, signal))) return;
-    if (response.destroyed) return;
-    response.write(`data: ${options.stamp ? stampSendTime(chunk) : chunk}\n\n`);
-    if (behaviour.hang) break;
-  }
-  if (behaviour.hang) {
-    // Held open until the client (or close()) ends the connection.
-    if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
-    return;
-  }
-  if (delayMs > 0 && !(await pause(delayMs, signal))) return;
-  if (response.destroyed) return;
-
-  switch (behaviour.streamEnd ?? 'done') {
-    case 'done':
-      response.end('data: [DONE]\n\n');
-      return;
-    case 'close':
-      response.end();
-      return;
-    case 'reset':
-      exchange.resetByMock();
-      response.socket?.destroy();
-      return;
-  }
-}
-
-function stampSendTime(chunk: string): string {
-  const value = parseJson(chunk);
-  if (!isRecord(value)) return chunk;
-  return JSON.stringify({ ...value, x_sent_at: now() });
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Small helpers
-
-async function readBody(request: IncomingMessage): Promise<string | undefined> {
-  const pieces: Buffer[] = [];
-  try {
-    for await (const piece of request) pieces.push(piece as Buffer);
-  } catch {
-    // The client went away mid-body; the close handler marks the record aborted.
-    return undefined;
-  }
-  return Buffer.concat(pieces).toString('utf8');
-}
-
-/** Waits, and says false if the client left meanwhile. */
-async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
-  try {
-    await sleep(ms, undefined, { signal });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The text of a message's content: a string, or the `text` of its text parts. */
-function textOf(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return content
-    .map((part) => (isRecord(part) && typeof part['text'] === 'string' ? part['text'] : ''))
-    .join('');
-}
 
 function invalidType(param: string, expected: string, value: unknown): RequestError {
   return invalid(`Invalid type for '${param}': expected ${expected}, but got ${describeJsonType(value)} instead.`, param, 'invalid_type');
@@ -1286,11 +1071,6 @@ function describeJsonType(value: unknown): string {
   return 'an object';
 }
 
-function randomAlphanumeric(length: number): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  return [...randomBytes(length)].map((byte) => alphabet[byte % alphabet.length]).join('');
-}
-
 function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index += 1) {
@@ -1298,8 +1078,4 @@ function fnv1a(text: string): number {
     hash = Math.imul(hash, 0x01000193);
   }
   return hash >>> 0;
-}
-
-function now(): number {
-  return performance.timeOrigin + performance.now();
 }

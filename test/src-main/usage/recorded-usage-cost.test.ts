@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ProviderType } from '../../../src-shared/provider-type.js';
 import { emptyUsage, type TokenUsage } from '../../../src-shared/usage.js';
@@ -9,14 +7,22 @@ import { computeCostUsd } from '../../../src-main/usage/compute-cost.js';
 import { createPriceBook } from '../../../src-main/usage/price-book.js';
 import { loadPriceCatalog } from '../../../src-main/usage/price-catalog.js';
 import { vendorHintsFor } from '../../../src-main/usage/vendor-hints.js';
+import {
+  frameAnthropicEvent,
+  frameGeminiEvent,
+  frameOpenAIEvent,
+  OPENAI_DONE,
+  readRecordedJson,
+  readRecordedPayloads,
+  recordedFolderExists,
+  recordedSuite,
+} from '../../support/recorded-fixtures.js';
 
 // Usage recorded from the vendors' APIs (../shared/data/recorded, see SOURCES.md there) goes through
 // the same parsers the gateway runs, then is priced with the bundled catalog's price for the model
 // that answered. Each expected figure is the vendor's own price arithmetic, written out by hand.
 
-const recordedFolder = new URL('../../../../shared/data/recorded/', import.meta.url);
-const recordedExists = existsSync(fileURLToPath(recordedFolder));
-const suiteName = (name: string) => (recordedExists ? `${name} (../shared/data/recorded)` : `${name} (SKIPPED: ../shared/data/recorded is missing)`);
+const recordedExists = recordedFolderExists();
 
 const providers = {
   anthropic: { id: 'claude', type: 'anthropic', baseUrl: 'https://api.anthropic.com' },
@@ -37,16 +43,16 @@ const prices = createPriceBook({ catalog: loadPriceCatalog(), overrides });
 
 /** Each vendor's SSE framing of one payload line. */
 const framing: Record<ProviderType, (payload: string) => string> = {
-  anthropic: (payload) => `event: ${(JSON.parse(payload) as { type: string }).type}\ndata: ${payload}\n\n`,
-  openai: (payload) => `data: ${payload}\n\n`,
-  'openai-compatible': (payload) => `data: ${payload}\n\n`,
-  'azure-openai': (payload) => `data: ${payload}\n\n`,
-  gemini: (payload) => `data: ${payload}\r\n\r\n`,
+  anthropic: frameAnthropicEvent,
+  openai: frameOpenAIEvent,
+  'openai-compatible': frameOpenAIEvent,
+  'azure-openai': frameOpenAIEvent,
+  gemini: frameGeminiEvent,
 };
 
 function recordedStream(path: string, type: ProviderType): Buffer {
-  const payloads = readFileSync(new URL(path, recordedFolder), 'utf8').split('\n').filter((line) => line.trim() !== '');
-  const done = type === 'openai' || type === 'openai-compatible' ? 'data: [DONE]\n\n' : '';
+  const payloads = readRecordedPayloads(path);
+  const done = type === 'openai' || type === 'openai-compatible' ? OPENAI_DONE : '';
   return Buffer.from(payloads.map(framing[type]).join('') + done);
 }
 
@@ -69,7 +75,7 @@ function usageOfStream(provider: Provider, path: string): { usage: TokenUsage; m
 }
 
 function usageOfBody(provider: Provider, path: string): { usage: TokenUsage; model: string | undefined } {
-  const reading = adapterFor(provider.type).usageFromBody(JSON.parse(readFileSync(new URL(path, recordedFolder), 'utf8')));
+  const reading = adapterFor(provider.type).usageFromBody(readRecordedJson(path));
   if (reading === null) throw new Error(`${path}: no usage in the body`);
   return { usage: reading.usage, model: reading.model };
 }
@@ -194,7 +200,7 @@ const recordings: Recording[] = [
   },
 ];
 
-describe.skipIf(!recordedExists)(suiteName('the cost of recorded usage'), () => {
+describe.skipIf(!recordedExists)(recordedSuite('the cost of recorded usage'), () => {
   for (const recording of recordings) {
     it(`${recording.name}: equals the vendor's price arithmetic to 1e-10 USD`, () => {
       const { usage: read, model } = recording.read();
@@ -207,7 +213,7 @@ describe.skipIf(!recordedExists)(suiteName('the cost of recorded usage'), () => 
   }
 
   it("xAI's own bill for the grok-3-mini stream, in its usage's cost_in_usd_ticks (1e-10 USD each), is what Switchyard computes", () => {
-    const payloads = readFileSync(new URL('openai/xai-tool-call.chunks.txt', recordedFolder), 'utf8').split('\n').filter(Boolean);
+    const payloads = readRecordedPayloads('openai/xai-tool-call.chunks.txt');
     const ticks = (JSON.parse(payloads.at(-1)!) as { usage: { cost_in_usd_ticks: number } }).usage.cost_in_usd_ticks;
     const { usage: read } = usageOfStream(providers.xai, 'openai/xai-tool-call.chunks.txt');
     expect(costOf(providers.xai, 'grok-3-mini', read)).toBe(ticks / 1e10);

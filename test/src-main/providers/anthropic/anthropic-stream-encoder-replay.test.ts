@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { StreamPart } from '../../../../src-main/conversion/stream-part.js';
 import { anthropicAdapter } from '../../../../src-main/providers/anthropic/anthropic-adapter.js';
@@ -7,6 +5,7 @@ import { createAnthropicStreamEncoder } from '../../../../src-main/providers/ant
 import { geminiAdapter } from '../../../../src-main/providers/gemini/gemini-adapter.js';
 import { openaiAdapter } from '../../../../src-main/providers/openai/openai-adapter.js';
 import type { ProviderAdapter } from '../../../../src-main/providers/provider-adapter.js';
+import { frameAnthropic, frameGemini, frameOpenAI, readRecordedPayloads, recordedFolderExists } from '../../../support/recorded-fixtures.js';
 import { accumulate, parseSse, type AccumulatedMessage } from './anthropic-sse-accumulator.js';
 
 /**
@@ -14,27 +13,26 @@ import { accumulate, parseSse, type AccumulatedMessage } from './anthropic-sse-a
  * encoder, as a Claude Code request routed to that vendor would see them: the stream must be one
  * Anthropic's SDK accepts, and carry everything the upstream said.
  */
-const recordedFolder = new URL('../../../../../shared/data/recorded/', import.meta.url);
-const recordedExists = existsSync(fileURLToPath(recordedFolder));
+const recordedExists = recordedFolderExists();
 
 interface Vendor {
   folder: string;
   adapter: ProviderAdapter;
   /** The recorded payloads framed as the vendor frames its SSE (see SOURCES.md). */
-  frame(payloads: readonly string[]): string;
+  frame(payloads: readonly string[]): Buffer;
   files: string[];
 }
 
 const openai: Vendor = {
   folder: 'openai',
   adapter: openaiAdapter,
-  frame: (payloads) => `${payloads.map((payload) => `data: ${payload}\n\n`).join('')}data: [DONE]\n\n`,
+  frame: (payloads) => frameOpenAI(payloads),
   files: ['openai-text', 'deepseek-tool-call', 'xai-tool-call', 'groq-tool-call'],
 };
 const anthropic: Vendor = {
   folder: 'anthropic',
   adapter: anthropicAdapter,
-  frame: (payloads) => payloads.map((payload) => `event: ${(JSON.parse(payload) as { type: string }).type}\ndata: ${payload}\n\n`).join(''),
+  frame: frameAnthropic,
   files: [
     'anthropic-text',
     'anthropic-tool-no-args',
@@ -49,18 +47,16 @@ const anthropic: Vendor = {
 const gemini: Vendor = {
   folder: 'gemini',
   adapter: geminiAdapter,
-  frame: (payloads) => payloads.map((payload) => `data: ${payload}\r\n\r\n`).join(''),
+  frame: frameGemini,
   files: ['google-text', 'google-reasoning', 'google-tool-call', 'google-tool-call-gemini3'],
 };
 
 const recordings = [openai, anthropic, gemini].flatMap((vendor) => vendor.files.map((file) => ({ name: `${vendor.folder}/${file}`, vendor, file })));
 
 function replay(vendor: Vendor, file: string): { parts: StreamPart[]; message: AccumulatedMessage } {
-  const payloads = readFileSync(new URL(`${vendor.folder}/${file}.chunks.txt`, recordedFolder), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '');
+  const payloads = readRecordedPayloads(`${vendor.folder}/${file}.chunks.txt`);
   const parser = vendor.adapter.createStreamParser();
-  const parts = [...parser.push(Buffer.from(vendor.frame(payloads))), ...parser.end()];
+  const parts = [...parser.push(vendor.frame(payloads)), ...parser.end()];
   const encoder = createAnthropicStreamEncoder({ requestedModel: 'claude-sonnet-4-5' });
   const result = accumulate(parseSse(parts.map((part) => encoder.encode(part)).join('')));
   if (result.kind !== 'message') throw new Error(`the stream ended in an error: ${JSON.stringify(result.error)}`);

@@ -1,22 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAnthropicStreamTap } from '../../../../src-main/providers/anthropic/anthropic-stream-tap.js';
-import type { StreamTap } from '../../../../src-main/providers/provider-adapter.js';
 import type { TokenUsage } from '../../../../src-shared/usage.js';
+import { runTap } from '../../../support/recorded-fixtures.js';
 import { frame, loadPayloads, recordedExists, recordedSuite, type RecordedStream } from './recorded-anthropic.js';
-
-/** Feeds `stream` cut at `cuts` and returns everything the tap let through. */
-function runTap(tap: StreamTap, stream: Buffer, cuts: readonly number[]): Buffer {
-  const out: Buffer[] = [];
-  let start = 0;
-  for (const cut of [...cuts, stream.length]) {
-    const chunk = stream.subarray(start, cut);
-    start = cut;
-    if (chunk.length > 0) out.push(tap.transform(chunk));
-  }
-  out.push(tap.flush());
-  return Buffer.concat(out);
-}
 
 const usage = (inputTokens: number, outputTokens: number, extra: Partial<TokenUsage> = {}): TokenUsage => ({
   inputTokens,

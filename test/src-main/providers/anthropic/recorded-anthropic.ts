@@ -1,13 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { StreamPart } from '../../../../src-main/conversion/stream-part.js';
-import type { StreamParser } from '../../../../src-main/providers/provider-adapter.js';
 import type { TokenUsage } from '../../../../src-shared/usage.js';
+import { recordedVendorFixtures } from '../../../support/recorded-fixtures.js';
 
 /** Recorded Anthropic streams and bodies (../shared/data/recorded/anthropic, see SOURCES.md there). */
-export const recordedFolder = new URL('../../../../../shared/data/recorded/anthropic/', import.meta.url);
-export const recordedExists = existsSync(fileURLToPath(recordedFolder));
-
 export const recordedStreams = [
   'anthropic-text',
   'anthropic-tool-no-args',
@@ -21,40 +16,9 @@ export const recordedStreams = [
 
 export type RecordedStream = (typeof recordedStreams)[number];
 
-/** A suite's name, saying so when it is skipped because the recordings are missing. */
-export function recordedSuite(name: string): string {
-  return recordedExists ? `${name} (../shared/data/recorded/anthropic)` : `${name} (SKIPPED: ../shared/data/recorded is missing)`;
-}
+export const { recordedExists, recordedSuite, loadPayloads, loadBody } = recordedVendorFixtures<RecordedStream>('anthropic');
 
-/** The payload lines of a recorded stream; none when the recordings are missing (the suite is skipped then). */
-export function loadPayloads(name: RecordedStream): string[] {
-  if (!recordedExists) return [];
-  return readFileSync(new URL(`${name}.chunks.txt`, recordedFolder), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '');
-}
-
-export function loadBody(name: string): unknown {
-  return JSON.parse(readFileSync(new URL(`${name}.json`, recordedFolder), 'utf8'));
-}
-
-/** Anthropic's SSE framing: `event: <type>\ndata: <json>\n\n`. */
-export function frame(payloads: readonly string[]): Buffer {
-  return Buffer.from(payloads.map((payload) => `event: ${(JSON.parse(payload) as { type: string }).type}\ndata: ${payload}\n\n`).join(''));
-}
-
-/** Feeds `stream` to `parser` cut at `cuts` (sorted byte offsets) and returns every part it gave. */
-export function runParser(parser: StreamParser, stream: Buffer, cuts: readonly number[] = []): StreamPart[] {
-  const parts: StreamPart[] = [];
-  let start = 0;
-  for (const cut of [...cuts, stream.length]) {
-    const chunk = stream.subarray(start, cut);
-    start = cut;
-    if (chunk.length > 0) parts.push(...parser.push(chunk));
-  }
-  parts.push(...parser.end());
-  return parts;
-}
+export { frameAnthropic as frame, runParser } from '../../../support/recorded-fixtures.js';
 
 export interface AssembledBlock {
   kind: 'text' | 'reasoning' | 'tool';

@@ -1,18 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createGeminiStreamTap, geminiUsageReading } from '../../../../src-main/providers/gemini/gemini-stream-tap.js';
+import { runTap } from '../../../support/recorded-fixtures.js';
 import { frame, loadPayloads, recordedExists, recordedStreams, recordedSuite } from './recorded-gemini.js';
 
 function pipe(stream: Buffer, cuts: readonly number[]) {
   const tap = createGeminiStreamTap();
-  const out: Buffer[] = [];
-  let start = 0;
-  for (const cut of [...cuts, stream.length]) {
-    out.push(tap.transform(stream.subarray(start, cut)));
-    start = cut;
-  }
-  out.push(tap.flush());
-  return { bytes: Buffer.concat(out), reading: tap.reading() };
+  const bytes = runTap(tap, stream, cuts);
+  return { bytes, reading: tap.reading() };
 }
 
 describe.skipIf(!recordedExists)(recordedSuite('the Gemini stream tap on the recorded streams'), () => {

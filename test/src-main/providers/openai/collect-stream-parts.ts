@@ -1,19 +1,8 @@
 import { expect } from 'vitest';
 import type { StreamPart } from '../../../../src-main/conversion/stream-part.js';
-import type { StreamParser } from '../../../../src-main/providers/provider-adapter.js';
 import type { TokenUsage } from '../../../../src-shared/usage.js';
 
-/** Feeds `stream` to the parser cut at `cuts` (sorted byte offsets) and returns every part it made. */
-export function runParser(parser: StreamParser, stream: Buffer, cuts: readonly number[] = []): StreamPart[] {
-  const parts: StreamPart[] = [];
-  let from = 0;
-  for (const cut of [...cuts, stream.length]) {
-    if (cut > from) parts.push(...parser.push(stream.subarray(from, cut)));
-    from = cut;
-  }
-  parts.push(...parser.end());
-  return parts;
-}
+export { frameOpenAI, runParser } from '../../../support/recorded-fixtures.js';
 
 export interface StreamSummary {
   id?: string;
@@ -96,7 +85,3 @@ export function summarize(parts: StreamPart[]): StreamSummary {
   });
   return summary;
 }
-
-/** OpenAI's framing of a list of data payloads, ending with `[DONE]`. */
-export const frameOpenAI = (payloads: readonly string[], done = true): Buffer =>
-  Buffer.from(`${payloads.map((payload) => `data: ${payload}\n\n`).join('')}${done ? 'data: [DONE]\n\n' : ''}`);

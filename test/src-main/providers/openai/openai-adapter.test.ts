@@ -1,11 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../../../src-shared/config-schema.js';
 import { createOpenAIFormatAdapter, openaiAdapter } from '../../../../src-main/providers/openai/openai-adapter.js';
+import { readRecordedJson, recordedFolderExists } from '../../../support/recorded-fixtures.js';
 
-const recordedFolder = new URL('../../../../../shared/data/recorded/openai/', import.meta.url);
-const recordedExists = existsSync(fileURLToPath(recordedFolder));
+const recordedExists = recordedFolderExists('openai');
 
 const provider = configSchema.parse({
   providers: [{ id: 'oa', type: 'openai', baseUrl: 'https://api.openai.com/v1', keys: [{ id: 'k', secret: 'sk-x' }] }],
@@ -75,7 +73,7 @@ describe('openaiAdapter', () => {
         ? 'reads the usage of a recorded non-stream answer (openai-text.json)'
         : 'reads the usage of a recorded answer — SKIPPED because ../shared/data/recorded is missing',
       () => {
-        const body = JSON.parse(readFileSync(new URL('openai-text.json', recordedFolder), 'utf8')) as { usage: unknown };
+        const body = readRecordedJson('openai/openai-text.json') as { usage: unknown };
         expect(openaiAdapter.usageFromBody(body)).toEqual({
           usage: { inputTokens: 16, outputTokens: 363, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 },
           raw: body.usage,

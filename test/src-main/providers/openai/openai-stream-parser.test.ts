@@ -1,18 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TokenUsage } from '../../../../src-shared/usage.js';
 import { createOpenAIStreamParser } from '../../../../src-main/providers/openai/openai-stream-parser.js';
+import { readRecordedPayloads, recordedFolderExists } from '../../../support/recorded-fixtures.js';
 import { frameOpenAI, runParser, summarize } from './collect-stream-parts.js';
 
-const recordedFolder = new URL('../../../../../shared/data/recorded/openai/', import.meta.url);
-const recordedExists = existsSync(fileURLToPath(recordedFolder));
+const recordedExists = recordedFolderExists('openai');
 
-const readPayloads = (file: string) =>
-  readFileSync(new URL(file, recordedFolder), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '');
+const readPayloads = (file: string) => readRecordedPayloads(`openai/${file}`);
 
 /** The text of one delta field across all chunks, read straight from the recording. */
 function concatenated(payloads: string[], field: 'content' | 'reasoning_content'): string {

@@ -1,28 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TokenUsage } from '../../../../src-shared/usage.js';
-import type { StreamTap } from '../../../../src-main/providers/provider-adapter.js';
 import { createOpenAIStreamTap } from '../../../../src-main/providers/openai/openai-stream-tap.js';
+import { frameOpenAI as frame, readRecordedPayloads, recordedFolderExists, runTap } from '../../../support/recorded-fixtures.js';
 
-const recordedFolder = new URL('../../../../../shared/data/recorded/openai/', import.meta.url);
-const recordedExists = existsSync(fileURLToPath(recordedFolder));
-
-/** Feeds `stream` cut at `cuts` (sorted byte offsets) and returns everything the tap let through. */
-function runTap(tap: StreamTap, stream: Buffer, cuts: readonly number[]): Buffer {
-  const out: Buffer[] = [];
-  let start = 0;
-  for (const cut of [...cuts, stream.length]) {
-    const chunk = stream.subarray(start, cut);
-    start = cut;
-    if (chunk.length > 0) out.push(tap.transform(chunk));
-  }
-  out.push(tap.flush());
-  return Buffer.concat(out);
-}
-
-const frame = (payloads: readonly string[]) => Buffer.from(`${payloads.map((payload) => `data: ${payload}\n\n`).join('')}data: [DONE]\n\n`);
+const recordedExists = recordedFolderExists('openai');
 
 /** Sorted distinct cut points inside a stream of `length` bytes. */
 const cutsInside = (length: number) =>
@@ -67,11 +49,7 @@ const recordings: Recording[] = [
   },
 ];
 
-function loadPayloads(file: string): string[] {
-  return readFileSync(new URL(file, recordedFolder), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '');
-}
+const loadPayloads = (file: string) => readRecordedPayloads(`openai/${file}`);
 
 const isUsageOnly = (payload: string) => {
   const parsed = JSON.parse(payload) as { choices?: unknown[]; usage?: unknown };

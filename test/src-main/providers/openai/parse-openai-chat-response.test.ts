@@ -1,11 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../../../src-main/gateway/gateway-error.js';
 import { parseOpenAIChatResponse } from '../../../../src-main/providers/openai/parse-openai-chat-response.js';
+import { readRecordedJson, recordedFolderExists } from '../../../support/recorded-fixtures.js';
 
-const recordedFolder = new URL('../../../../../shared/data/recorded/openai/', import.meta.url);
-const recordedExists = existsSync(fileURLToPath(recordedFolder));
+const recordedExists = recordedFolderExists('openai');
 
 const completion = (message: Record<string, unknown>, finishReason: string, usage: unknown = null) => ({
   id: 'chatcmpl-1',
@@ -19,7 +17,7 @@ describe.skipIf(!recordedExists)(
   recordedExists ? 'parseOpenAIChatResponse on a recorded answer' : 'parseOpenAIChatResponse on a recorded answer (SKIPPED: ../shared/data/recorded is missing)',
   () => {
   it('reads the text, finish reason and usage of a recorded chat completion', () => {
-    const body = JSON.parse(readFileSync(new URL('openai-text.json', recordedFolder), 'utf8')) as {
+    const body = readRecordedJson('openai/openai-text.json') as {
       choices: Array<{ message: { content: string } }>;
       usage: unknown;
     };
