@@ -28,7 +28,8 @@ export interface ImagePart {
 
 /**
  * Model reasoning. `signature` (Anthropic thinking, Gemini thoughtSignature) must come back on the
- * next turn unchanged or the vendor refuses the conversation, so it is kept wherever it goes.
+ * next turn unchanged or the vendor refuses the conversation, so it is kept wherever it goes. It is
+ * tagged with the family that issued it (reasoning-signature.ts), so encoders send it only to that family.
  * `redactedData` is Anthropic's `redacted_thinking`, opaque and passed back as is.
  */
 export interface ReasoningPart {
@@ -44,7 +45,7 @@ export interface ToolCallPart {
   name: string;
   /** The arguments as JSON text, exactly as the model produced them. */
   arguments: string;
-  /** Gemini's thoughtSignature on a functionCall part, kept for the next turn. */
+  /** Gemini's thoughtSignature on a functionCall part (tagged, see reasoning-signature.ts), kept for the next turn. */
   signature?: string;
   cacheControl?: CacheControl;
 }

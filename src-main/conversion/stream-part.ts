@@ -18,7 +18,7 @@ export type StreamPart =
   | { type: 'text-end'; index: number }
   | { type: 'reasoning-start'; index: number; redactedData?: string }
   | { type: 'reasoning-delta'; index: number; text: string }
-  /** A reasoning block's signature; arrives before its `reasoning-end`. */
+  /** A reasoning block's signature, tagged by family (reasoning-signature.ts); arrives before its `reasoning-end`. */
   | { type: 'reasoning-signature'; index: number; signature: string }
   | { type: 'reasoning-end'; index: number }
   | { type: 'tool-call-start'; index: number; id: string; name: string; signature?: string }

@@ -749,11 +749,12 @@ async function anthropicDoor(scenario: Scenario, type: TargetType): Promise<void
           expect(body.generationConfig).toEqual({ maxOutputTokens: 4096, thinkingConfig: { thinkingBudget: 2048, includeThoughts: true } });
           // Gemini streams its thought summary unsigned and the signature last, on an empty part after
           // the text (as in shared/data/recorded/gemini): it reaches the client as a signature-only
-          // thinking block there, and goes back to Gemini where it came from on the next turn.
+          // thinking block there, and goes back to Gemini where it came from on the next turn. It is
+          // tagged as Gemini's, so an Anthropic provider is never handed it.
           expect(message.content).toEqual([
             { type: 'thinking', thinking: `**Considering the request**\n\nThe user wrote: ${reasoningPrompt}`, signature: '' },
             expect.objectContaining({ type: 'text', text: `You said: ${reasoningPrompt}` }),
-            { type: 'thinking', thinking: '', signature: mockThoughtSignature('gemini-2.5-flash', 'text') },
+            { type: 'thinking', thinking: '', signature: `gemini:${mockThoughtSignature('gemini-2.5-flash', 'text')}` },
           ]);
           return;
       }

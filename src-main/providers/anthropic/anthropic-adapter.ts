@@ -5,6 +5,7 @@ import { createAnthropicStreamParser } from './anthropic-stream-parser.js';
 import { createAnthropicStreamTap } from './anthropic-stream-tap.js';
 import { convertAnthropicUsage } from './convert-anthropic-usage.js';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
+import { dropForeignThinking } from './drop-foreign-thinking.js';
 import { parseAnthropicError } from './parse-anthropic-error.js';
 import { parseAnthropicResponse } from './parse-anthropic-response.js';
 
@@ -47,9 +48,12 @@ export const anthropicAdapter: ProviderAdapter = {
     if (typeof body.model !== 'string' || body.model === '') return null;
     return { model: body.model, stream: body.stream === true };
   },
-  // Anthropic streams always carry usage (message_start, message_delta): only the model changes.
+  // Anthropic streams always carry usage (message_start, message_delta): only the model changes, and
+  // thinking another family signed (a Gemini answer earlier in the conversation) is left out.
   prepareChatRequest(body, upstreamModel) {
-    return { body: body.model === upstreamModel ? null : { ...body, model: upstreamModel }, injectedUsageRequest: false };
+    const own = dropForeignThinking(body);
+    if (own === null && body.model === upstreamModel) return { body: null, injectedUsageRequest: false };
+    return { body: { ...(own ?? body), model: upstreamModel }, injectedUsageRequest: false };
   },
   prepareEmbeddingsRequest: () => null,
   usageFromBody(body) {

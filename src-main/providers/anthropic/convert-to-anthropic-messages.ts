@@ -8,6 +8,7 @@ import type {
   ToolChoice,
   UserContentPart,
 } from '../../conversion/chat-request.js';
+import { signatureFor } from '../../conversion/reasoning-signature.js';
 import { UnsupportedFeatureError } from '../../conversion/unsupported-feature-error.js';
 import { GatewayError } from '../../gateway/gateway-error.js';
 import type {
@@ -236,13 +237,16 @@ function assistantBlock(part: AssistantContentPart): AnthropicAssistantBlock[] {
   switch (part.type) {
     case 'text':
       return isBlank(part.text) ? [] : [textBlock(part)];
-    case 'reasoning':
+    case 'reasoning': {
       if (part.redactedData !== undefined) return [{ type: 'redacted_thinking', data: part.redactedData }];
       // Reasoning without a signature came from another vendor (DeepSeek's reasoning_content, a
-      // summary) and Anthropic refuses a thinking block it did not sign. It is left out, as
-      // Anthropic itself leaves earlier turns' thinking out of the model's context.
-      if (!part.signature) return [];
-      return [{ type: 'thinking', thinking: part.text, signature: part.signature }];
+      // summary), reasoning with a Gemini signature from Gemini, and Anthropic refuses a thinking
+      // block it did not sign. Either is left out, as Anthropic itself leaves earlier turns' thinking
+      // out of the model's context.
+      const signature = signatureFor('anthropic', part.signature);
+      if (signature === undefined) return [];
+      return [{ type: 'thinking', thinking: part.text, signature }];
+    }
     case 'tool-call':
       return [{ type: 'tool_use', id: toolUseId(part.id), name: part.name, input: toolInput(part.id, part.name, part.arguments), ...cacheControl(part.cacheControl) }];
     default: {

@@ -7,6 +7,7 @@ import type {
   ToolResultPart,
   UserContentPart,
 } from '../../conversion/chat-request.js';
+import { signatureFor } from '../../conversion/reasoning-signature.js';
 import { UnsupportedFeatureError } from '../../conversion/unsupported-feature-error.js';
 import type {
   GeminiContent,
@@ -36,8 +37,10 @@ const TARGET = 'gemini';
  *   #705); what Gemini needs is the thoughtSignature, which goes on the part that follows the reasoning
  *   (where Gemini put it), or on the part before when the reasoning is last (a streamed answer ends with
  *   an empty signature-only part, the non-streamed one carries it on its last text part).
+ * - Only signatures Gemini issued are sent (tagged `gemini:`, the tag stripped); another family's
+ *   (Anthropic's, after a conversation moved here) would be refused, so they count as none.
  * - Gemini 3 refuses a follow-up turn whose functionCall lost its signature; a call that never had one
- *   gets the documented skip value.
+ *   (or had another family's) gets the documented skip value.
  * - Tool results become functionResponse parts. Gemini pairs them with calls by function name, so the
  *   name is looked up from the call with the same id when the result does not carry it. Ids themselves
  *   are not sent: ours may be generated (`call_…`), and Vertex-style endpoints refuse them.
@@ -91,17 +94,19 @@ function convertAssistantContent(content: AssistantContentPart[], model: string)
   let pendingSignature: string | undefined;
   for (const part of content) {
     switch (part.type) {
-      case 'reasoning':
+      case 'reasoning': {
         // Anthropic's redacted thinking means nothing to Gemini.
-        if (part.signature !== undefined && part.redactedData === undefined) pendingSignature = part.signature;
+        const signature = signatureFor('gemini', part.signature);
+        if (signature !== undefined && part.redactedData === undefined) pendingSignature = signature;
         break;
+      }
       case 'text':
         if (part.text === '') break;
         parts.push(withSignature({ text: part.text }, pendingSignature));
         pendingSignature = undefined;
         break;
       case 'tool-call':
-        parts.push(withSignature({ functionCall: { name: part.name, args: parseArguments(part.arguments, part.name) } }, part.signature ?? pendingSignature));
+        parts.push(withSignature({ functionCall: { name: part.name, args: parseArguments(part.arguments, part.name) } }, signatureFor('gemini', part.signature) ?? pendingSignature));
         pendingSignature = undefined;
         break;
       default: {

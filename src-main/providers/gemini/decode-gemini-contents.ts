@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AssistantContentPart, ChatMessage, ImagePart, ReasoningPart, TextPart, UserContentPart } from '../../conversion/chat-request.js';
+import { tagSignature } from '../../conversion/reasoning-signature.js';
 import { GatewayError } from '../../gateway/gateway-error.js';
 import { type GeminiClientPart, geminiClientContentSchema } from './gemini-api.js';
 
@@ -28,6 +29,7 @@ export function createToolCallIdSource(seed?: string | null): () => string {
  * as JSON text. A thoughtSignature on a text part belongs to the reasoning before it; with none before,
  * it is kept as an empty reasoning part in its place, so the Gemini encoder puts it back where it was.
  * Other part kinds (images the model drew, code it ran) have no internal counterpart and are left out.
+ * Signatures come out tagged as Gemini's (`gemini:<thoughtSignature>`); the Gemini encoder strips the tag.
  *
  * The stream parser builds the same content block by block (its tests hold it to that).
  */
@@ -38,7 +40,8 @@ export function decodeGeminiModelParts(parts: readonly GeminiModelPartLike[], ne
     return last?.type === 'reasoning' && last.signature === undefined ? last : undefined;
   };
   for (const part of parts) {
-    const signature = part.thoughtSignature ?? undefined;
+    // Tagged as Gemini's, so no other family is ever handed it (see reasoning-signature.ts).
+    const signature = part.thoughtSignature == null ? undefined : tagSignature('gemini', part.thoughtSignature);
     if (part.thought === true) {
       const reasoning = openReasoning() ?? pushed<ReasoningPart>(content, { type: 'reasoning', text: '' });
       reasoning.text += part.text ?? '';

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { tagSignature } from '../../conversion/reasoning-signature.js';
 import type { StreamPart } from '../../conversion/stream-part.js';
 import type { StreamParser } from '../provider-adapter.js';
 import { eventData, SseEventFramer, splitEvents } from '../shared/sse-event-framer.js';
@@ -52,7 +53,8 @@ export function createGeminiStreamParser(): StreamParser {
   }
 
   function handlePart(part: GeminiResponsePart, parts: StreamPart[]): void {
-    const signature = part.thoughtSignature ?? undefined;
+    // Tagged as Gemini's, so no other family is ever handed it (see reasoning-signature.ts).
+    const signature = part.thoughtSignature == null ? undefined : tagSignature('gemini', part.thoughtSignature);
     if (part.thought === true) {
       const index = open?.kind === 'reasoning' ? open.index : openBlock(parts, 'reasoning');
       if (part.text) parts.push({ type: 'reasoning-delta', index, text: part.text });

@@ -71,6 +71,18 @@ describe('anthropicAdapter', () => {
     });
   });
 
+  it('leaves thinking a Gemini provider signed out of a same-format body, model changed or not', () => {
+    const messages = [
+      { role: 'user', content: 'hi' },
+      { role: 'assistant', content: [{ type: 'thinking', thinking: 'from Gemini', signature: 'gemini:c2ln' }, { type: 'text', text: 'hello' }] },
+      { role: 'user', content: 'more' },
+    ];
+    const body = { model: 'claude-sonnet-4-5', max_tokens: 10, messages };
+    const withoutForeign = { ...body, messages: [messages[0], { role: 'assistant', content: [{ type: 'text', text: 'hello' }] }, messages[2]] };
+    expect(anthropicAdapter.prepareChatRequest(body, 'claude-sonnet-4-5')).toEqual({ body: withoutForeign, injectedUsageRequest: false });
+    expect(anthropicAdapter.prepareChatRequest(body, 'claude-opus-4-1')).toEqual({ body: { ...withoutForeign, model: 'claude-opus-4-1' }, injectedUsageRequest: false });
+  });
+
   it('encodes a converted request for the upstream model, forwarding the client’s anthropic-beta flags', () => {
     const encoded = anthropicAdapter.encodeChatRequest(chatRequest, {
       provider: provider(),

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, ChatRequest } from '../../../../src-main/conversion/chat-request.js';
 import { UnsupportedFeatureError } from '../../../../src-main/conversion/unsupported-feature-error.js';
 import { GatewayError } from '../../../../src-main/gateway/gateway-error.js';
@@ -7,6 +7,7 @@ import {
   DEFAULT_MAX_TOKENS,
   thinkingBudgetForEffort,
 } from '../../../../src-main/providers/anthropic/convert-to-anthropic-messages.js';
+import { mockSignature, startMockAnthropic, type MockAnthropic } from '../../../support/mock-anthropic-upstream.js';
 
 const user = (text: string): ChatMessage => ({ role: 'user', content: [{ type: 'text', text }] });
 const assistant = (text: string): ChatMessage => ({ role: 'assistant', content: [{ type: 'text', text }] });
@@ -375,5 +376,68 @@ describe('what Anthropic has no parameter for', () => {
 
   it('lets penalties of 0, the default, through', () => {
     expect(() => convert({ presencePenalty: 0, frequencyPenalty: 0 })).not.toThrow();
+  });
+});
+
+describe('reasoning another family signed', () => {
+  let mock: MockAnthropic;
+  beforeAll(async () => {
+    mock = await startMockAnthropic();
+  });
+  afterAll(async () => {
+    await mock.close();
+  });
+
+  /** What the mock (which, like Anthropic, accepts only signatures it issued) says to a body. */
+  async function send(body: unknown): Promise<{ status: number; json: { error?: { message: string } } }> {
+    const response = await fetch(`${mock.baseUrl}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-test-0001', 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, json: (await response.json()) as { error?: { message: string } } };
+  }
+
+  // A conversation that began on Gemini (its signatures tagged `gemini:`) and moved to Anthropic,
+  // with an answer Anthropic signed in between.
+  const ownThinking = 'Anthropic thought this.';
+  const messages: ChatMessage[] = [
+    user('Weather in Paris?'),
+    {
+      role: 'assistant',
+      content: [
+        { type: 'reasoning', text: 'Gemini thought this.', signature: 'gemini:c2lnLTE=' },
+        { type: 'text', text: 'Let me look.' },
+        { type: 'tool-call', id: 'toolu_1', name: 'weather', arguments: '{"city":"Paris"}', signature: 'gemini:c2lnLXRvb2w=' },
+      ],
+    },
+    { role: 'user', content: [{ type: 'tool-result', toolCallId: 'toolu_1', content: [{ type: 'text', text: 'Sunny' }] }] },
+    { role: 'assistant', content: [{ type: 'reasoning', text: ownThinking, signature: mockSignature(ownThinking) }, { type: 'text', text: 'Sunny.' }] },
+    user('And tomorrow?'),
+  ];
+
+  it('leaves Gemini-signed reasoning out, keeps what Anthropic signed, and Anthropic takes the conversation', async () => {
+    const body = convert({ messages, tools: [weather], maxOutputTokens: 64 });
+    expect(body.messages[1]).toEqual({
+      role: 'assistant',
+      content: [
+        { type: 'text', text: 'Let me look.' },
+        { type: 'tool_use', id: 'toolu_1', name: 'weather', input: { city: 'Paris' } },
+      ],
+    });
+    expect(body.messages[3]).toEqual({ role: 'assistant', content: [{ type: 'thinking', thinking: ownThinking, signature: mockSignature(ownThinking) }, { type: 'text', text: 'Sunny.' }] });
+    expect(JSON.stringify(body)).not.toContain('gemini:');
+    const answer = await send(body);
+    expect(answer.json.error).toBeUndefined();
+    expect(answer.status).toBe(200);
+  });
+
+  it('would be refused with the Gemini signature sent as a thinking signature (the mock checks as Anthropic does)', async () => {
+    const body = convert({ messages, tools: [weather], maxOutputTokens: 64 });
+    const foreign = { type: 'thinking', thinking: 'Gemini thought this.', signature: 'gemini:c2lnLTE=' };
+    const forged = { ...body, messages: body.messages.map((message, index) => (index === 1 ? { ...message, content: [foreign, ...message.content] } : message)) };
+    const answer = await send(forged);
+    expect(answer.status).toBe(400);
+    expect(answer.json.error?.message).toContain('Invalid `signature`');
   });
 });

@@ -112,9 +112,12 @@ describe('convertToGeminiRequest: messages', () => {
   });
 });
 
+/** A thinking signature as Anthropic issues it (base64, untagged). */
+const anthropicSignature = 'EqQBCkYIBxgCKkDanthropicsig==';
+
 describe('convertToGeminiRequest: thought signatures', () => {
   it("keeps a tool call's signature on its functionCall part: Gemini 3 refuses the next turn without it", () => {
-    const body = convert(request({ messages: toolLoop({ signature: 'c2lnLXRvb2w=' }), tools: [weather] }), 'gemini-3-pro-preview');
+    const body = convert(request({ messages: toolLoop({ signature: 'gemini:c2lnLXRvb2w=' }), tools: [weather] }), 'gemini-3-pro-preview');
     expect(body.contents[1]!.parts).toEqual([{ functionCall: { name: 'weather', args: { city: 'Paris' } }, thoughtSignature: 'c2lnLXRvb2w=' }]);
   });
 
@@ -124,9 +127,9 @@ describe('convertToGeminiRequest: thought signatures', () => {
       {
         role: 'assistant',
         content: [
-          { type: 'reasoning', text: 'The user wants the weather.', signature: 'c2lnLTE=' },
+          { type: 'reasoning', text: 'The user wants the weather.', signature: 'gemini:c2lnLTE=' },
           { type: 'text', text: 'Let me look.' },
-          { type: 'reasoning', text: 'Now call the tool.', signature: 'c2lnLTI=' },
+          { type: 'reasoning', text: 'Now call the tool.', signature: 'gemini:c2lnLTI=' },
           { type: 'tool-call', id: 'toolu_1', name: 'weather', arguments: '{"city":"Paris"}' },
         ],
       },
@@ -145,7 +148,7 @@ describe('convertToGeminiRequest: thought signatures', () => {
       request({
         messages: [
           { role: 'user', content: [{ type: 'text', text: 'hi' }] },
-          { role: 'assistant', content: [{ type: 'text', text: 'There are 3.' }, { type: 'reasoning', text: '', signature: 'c2lnLWVuZA==' }] },
+          { role: 'assistant', content: [{ type: 'text', text: 'There are 3.' }, { type: 'reasoning', text: '', signature: 'gemini:c2lnLWVuZA==' }] },
           { role: 'user', content: [{ type: 'text', text: 'thanks' }] },
         ],
       }),
@@ -170,6 +173,30 @@ describe('convertToGeminiRequest: thought signatures', () => {
       { role: 'model', parts: [{ text: 'Hello.' }] },
       { role: 'user', parts: [{ text: 'and?' }, { text: 'well?' }] },
     ]);
+  });
+
+  it("sends only Gemini's signatures: Anthropic's (a conversation that moved here from Claude) count as none, Gemini 3's call getting the skip value", () => {
+    const messages: ChatMessage[] = [
+      { role: 'user', content: [{ type: 'text', text: 'Weather in Paris?' }] },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'reasoning', text: 'The user wants the weather.', signature: anthropicSignature },
+          { type: 'text', text: 'Let me look.' },
+          { type: 'tool-call', id: 'toolu_1', name: 'weather', arguments: '{"city":"Paris"}', signature: anthropicSignature },
+        ],
+      },
+      toolLoop()[2]!,
+    ];
+    // convert() also has the mock, validating as Gemini does, take the body.
+    const gemini3 = convert(request({ messages, tools: [weather] }), 'gemini-3-pro-preview');
+    expect(gemini3.contents[1]!.parts).toEqual([
+      { text: 'Let me look.' },
+      { functionCall: { name: 'weather', args: { city: 'Paris' } }, thoughtSignature: SKIP_THOUGHT_SIGNATURE },
+    ]);
+    const gemini25 = convert(request({ messages, tools: [weather] }), 'gemini-2.5-flash');
+    expect(gemini25.contents[1]!.parts).toEqual([{ text: 'Let me look.' }, { functionCall: { name: 'weather', args: { city: 'Paris' } } }]);
+    expect(JSON.stringify([gemini3, gemini25])).not.toContain(anthropicSignature);
   });
 
   it("gives Gemini 3 Google's skip value for a call that lost its signature (an OpenAI client cannot keep one), first parallel call only", () => {
@@ -231,7 +258,7 @@ describe('convertToGeminiRequest: images', () => {
   });
 
   it('puts images of a tool result inside the function response on Gemini 3 and beside it before', () => {
-    const messages = toolLoop({ signature: 'c2ln' });
+    const messages = toolLoop({ signature: 'gemini:c2ln' });
     messages[2] = {
       role: 'user',
       content: [
@@ -343,7 +370,8 @@ describe.skipIf(!claudeCodeExists)(
 describe('convertToGeminiRequest: any well-formed conversation', () => {
   it('comes out as a body Gemini takes, on every model family', () => {
     const text = fc.string({ minLength: 0, maxLength: 8 });
-    const signature = fc.option(fc.constantFrom('c2lnLTE=', 'c2lnLTI='), { nil: undefined });
+    // Gemini's own signatures and Anthropic's (a conversation that moved here from Claude).
+    const signature = fc.option(fc.constantFrom('gemini:c2lnLTE=', 'gemini:c2lnLTI=', anthropicSignature), { nil: undefined });
     const toolName = fc.constantFrom('weather', 'time', 'mcp__files__read');
     const assistantTurn = fc.record({
       reasoning: fc.option(fc.record({ text, signature }), { nil: undefined }),
@@ -383,6 +411,9 @@ describe('convertToGeminiRequest: any well-formed conversation', () => {
           const tools: ToolDefinition[] = ['weather', 'time', 'mcp__files__read'].map((name) => ({ ...weather, name }));
           const body = convertToGeminiRequest(request({ messages, tools }), { model });
           expect(findGenerateRequestProblem(body, model)).toBeNull();
+          const sent = JSON.stringify(body);
+          expect(sent).not.toContain('gemini:');
+          expect(sent).not.toContain(anthropicSignature);
         },
       ),
       { numRuns: 300 },

@@ -22,10 +22,10 @@ describe('createToolCallIdSource', () => {
 });
 
 describe('decodeGeminiModelParts', () => {
-  it('keeps a signature on text with no thinking before it as an empty reasoning part in its place', () => {
+  it('keeps a signature on text with no thinking before it as an empty reasoning part in its place, tagged as Gemini’s', () => {
     expect(decodeGeminiModelParts([{ text: 'a' }, { text: '', thoughtSignature: 's' }], createToolCallIdSource('x'))).toEqual([
       { type: 'text', text: 'a' },
-      { type: 'reasoning', text: '', signature: 's' },
+      { type: 'reasoning', text: '', signature: 'gemini:s' },
     ]);
   });
 
@@ -39,7 +39,7 @@ describe('decodeGeminiModelParts', () => {
         createToolCallIdSource('x'),
       ),
     ).toEqual([
-      { type: 'reasoning', text: 'one', signature: 's1' },
+      { type: 'reasoning', text: 'one', signature: 'gemini:s1' },
       { type: 'reasoning', text: 'two' },
     ]);
   });
@@ -92,7 +92,8 @@ describe('decodeGeminiContents', () => {
     );
     const calls = messages[1]!.content as Array<{ type: string; id: string; signature?: string; arguments: string }>;
     expect(calls.map((call) => call.arguments)).toEqual(['{"city":"Paris"}', '{"city":"Oslo"}', '{}']);
-    expect(calls[0]!.signature).toBe('c2ln');
+    // The client's thoughtSignature is Gemini's: tagged, so it is never sent to another family.
+    expect(calls[0]!.signature).toBe('gemini:c2ln');
     expect(calls[2]!.id).toBe('explicit');
     expect(messages[2]).toEqual({
       role: 'user',

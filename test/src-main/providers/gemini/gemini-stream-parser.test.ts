@@ -33,7 +33,8 @@ describe.skipIf(!recordedExists)(recordedSuite('replaying the recorded Gemini st
     expect(result.start).toEqual({ id: 'bH6LaZW8Fp_3nsEPqtaSwQ4', model: 'gemini-3-pro-preview' });
     expect(result.content).toEqual([
       { type: 'text', text: 'There are **3** "r"s in strawberry.\n\nst**r**awbe**rr**y' },
-      { type: 'reasoning', text: '', signature },
+      // Tagged as Gemini's, so it is never sent to another family.
+      { type: 'reasoning', text: '', signature: `gemini:${signature}` },
     ]);
     expect(result.finish).toBe('stop');
     expect(result.usage).toEqual({ inputTokens: 9, outputTokens: 23 + 185, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 185 });
@@ -61,7 +62,7 @@ describe.skipIf(!recordedExists)(recordedSuite('replaying the recorded Gemini st
           id: `call_${first.responseId}_0`,
           name: 'weather',
           arguments: '{"location":"San Francisco"}',
-          signature: first.candidates[0]!.content.parts[0]!.thoughtSignature,
+          signature: `gemini:${first.candidates[0]!.content.parts[0]!.thoughtSignature}`,
         },
       ]);
       expect(result.finish).toBe('tool-calls');
@@ -126,6 +127,14 @@ describe('createGeminiStreamParser', () => {
     );
   });
 
+  it("puts a functionCall's signature, tagged as Gemini's, on its tool-call-start", () => {
+    const parts = runParser(
+      createGeminiStreamParser(),
+      frame([chunk([{ functionCall: { name: 'weather', args: { city: 'Paris' } }, thoughtSignature: 'c2lnLXRvb2w=' }], { finishReason: 'STOP' })]),
+    );
+    expect(parts.find((part) => part.type === 'tool-call-start')).toEqual({ type: 'tool-call-start', index: 0, id: 'call_r1_0', name: 'weather', signature: 'gemini:c2lnLXRvb2w=' });
+  });
+
   it('streams thought summaries as a reasoning block, its signature arriving before its end', () => {
     const parts = runParser(
       createGeminiStreamParser(),
@@ -136,7 +145,7 @@ describe('createGeminiStreamParser', () => {
       { type: 'reasoning-start', index: 0 },
       { type: 'reasoning-delta', index: 0, text: 'Let me think' },
       { type: 'reasoning-delta', index: 0, text: '.' },
-      { type: 'reasoning-signature', index: 0, signature: 'c2ln' },
+      { type: 'reasoning-signature', index: 0, signature: 'gemini:c2ln' },
       { type: 'reasoning-end', index: 0 },
       { type: 'text-start', index: 1 },
       { type: 'text-delta', index: 1, text: 'Four.' },

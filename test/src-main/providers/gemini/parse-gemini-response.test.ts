@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../../../src-main/gateway/gateway-error.js';
+import { convertToGeminiRequest } from '../../../../src-main/providers/gemini/convert-to-gemini-request.js';
 import { parseGeminiResponse } from '../../../../src-main/providers/gemini/parse-gemini-response.js';
 import { loadBody, recordedExists, recordedSuite } from './recorded-gemini.js';
 
@@ -11,13 +12,24 @@ describe.skipIf(!recordedExists)(recordedSuite('parseGeminiResponse on the recor
       id: 'Un6LacrVMcjUxs0PmJfWoQc',
       model: 'gemini-3-pro-preview',
       content: [
-        { type: 'reasoning', text: '', signature: part.thoughtSignature },
+        // Tagged as Gemini's, so it is never sent to another family.
+        { type: 'reasoning', text: '', signature: `gemini:${part.thoughtSignature}` },
         { type: 'text', text: part.text },
       ],
       finishReason: 'stop',
       usage: { inputTokens: 9, outputTokens: 28 + 244, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 244 },
       rawUsage: body.usageMetadata,
     });
+  });
+
+  it('gives the encoder what it needs to send google-text.json back to Gemini exactly as Gemini sent it', () => {
+    const body = loadBody('google-text') as { candidates: Array<{ content: { parts: Array<{ text: string; thoughtSignature: string }> } }> };
+    const content = parseGeminiResponse(body).content;
+    const sent = convertToGeminiRequest(
+      { model: 'm', system: [], messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }, { role: 'assistant', content }], tools: [], stream: false },
+      { model: 'gemini-3-pro-preview' },
+    );
+    expect(sent.contents[1]).toEqual({ role: 'model', parts: body.candidates[0]!.content.parts });
   });
 });
 
@@ -40,7 +52,7 @@ describe('parseGeminiResponse', () => {
       ]),
     );
     expect(response.content).toEqual([
-      { type: 'reasoning', text: 'Thinking about the answer.', signature: 'c2ln' },
+      { type: 'reasoning', text: 'Thinking about the answer.', signature: 'gemini:c2ln' },
       { type: 'text', text: 'It is 4. Sure.' },
     ]);
   });
@@ -54,7 +66,7 @@ describe('parseGeminiResponse', () => {
       ]),
     );
     expect(response.content).toEqual([
-      { type: 'tool-call', id: 'call_resp1_0', name: 'weather', arguments: '{"city":"Paris"}', signature: 'c2ln' },
+      { type: 'tool-call', id: 'call_resp1_0', name: 'weather', arguments: '{"city":"Paris"}', signature: 'gemini:c2ln' },
       { type: 'tool-call', id: 'call_resp1_1', name: 'weather', arguments: '{"city":"Oslo"}' },
       { type: 'tool-call', id: 'given-id', name: 'time', arguments: '{}' },
     ]);
