@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { ContentBlockParam, Message, MessageCreateParamsNonStreaming, MessageParam } from '@anthropic-ai/sdk/resources/messages';
+import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mockSignature, startMockAnthropic, type MockAnthropic } from '../support/mock-anthropic-upstream.js';
 import { mockThoughtSignature, SKIP_SIGNATURE_VALUE, startMockGemini, type MockGemini } from '../support/mock-gemini-upstream.js';
@@ -15,6 +16,7 @@ let anthropicUpstream: MockAnthropic;
 let geminiUpstream: MockGemini;
 let gateway: TestGateway;
 let client: Anthropic;
+let openaiClient: OpenAI;
 
 beforeAll(async () => {
   anthropicUpstream = await startMockAnthropic();
@@ -26,6 +28,7 @@ beforeAll(async () => {
     ],
   });
   client = new Anthropic({ baseURL: gateway.url, apiKey: testClientKey, maxRetries: 0 });
+  openaiClient = new OpenAI({ baseURL: gateway.baseUrl, apiKey: testClientKey, maxRetries: 0 });
 });
 
 afterEach(() => {
@@ -111,5 +114,76 @@ describe.each([
     const model = (seen!.json as { contents: Array<{ role: string; parts: Array<{ functionCall?: unknown; thoughtSignature?: string }> }> }).contents[1]!;
     expect(model.parts).toEqual([{ functionCall: { name: 'weather', args: { city: 'Paris' } }, thoughtSignature: SKIP_SIGNATURE_VALUE }]);
     expect(JSON.stringify(seen!.json)).not.toContain(firstThinking?.type === 'thinking' ? firstThinking.signature : 'unreachable');
+  });
+});
+
+// Anthropic refuses thinking in a request that continues a tool loop whose opening assistant turn
+// does not start with a thinking block it signed ("When `thinking` is enabled, a final `assistant`
+// message must start with a thinking block…"); the mock refuses it the same way. Such a request goes
+// up with thinking off.
+describe.each([
+  { mode: 'streamed', stream: true },
+  { mode: 'not streamed', stream: false },
+])('a tool loop that cannot hand Anthropic its thinking back ($mode)', ({ stream }) => {
+  it('Claude Code’s loop whose tool_use turn carries Gemini-signed thinking goes on on Anthropic with thinking off', async () => {
+    // The turn as Claude Code sends it back after a Gemini provider answered it through the gateway:
+    // Gemini's thinking, its signature tagged `gemini:`, before the call.
+    const messages: MessageParam[] = [
+      { role: 'user', content: 'What is the weather in Paris?' },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'thinking', thinking: 'I should look the weather up.', signature: `gemini:${mockThoughtSignature('gemini-2.5-flash', 'call')}` },
+          { type: 'tool_use', id: 'toolu_01Gem', name: 'weather', input: { city: 'Paris' } },
+        ],
+      },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_01Gem', content: 'Sunny' }] },
+    ];
+    const second = await turn({ model: 'ant/claude-sonnet-4-5', max_tokens: 4096, thinking, tools: [weather], messages }, stream);
+    const [seen] = anthropicUpstream.requests;
+    expect(seen!.status).toBe(200);
+    // No thinking asked for, none given: the answer is the text alone.
+    expect(second.content.map((block) => block.type)).toEqual(['text']);
+    expect(second.content[0]).toMatchObject({ type: 'text', text: 'Tool weather returned: Sunny' });
+    const sent = seen!.json as { thinking?: unknown; messages: Array<{ role: string; content: Array<{ type: string }> }> };
+    expect(sent).not.toHaveProperty('thinking');
+    expect(sent.messages[1]!.content.map((block) => block.type)).not.toContain('thinking');
+    expect(JSON.stringify(sent)).not.toContain('gemini:');
+  });
+});
+
+describe.each([
+  { mode: 'streamed', stream: true },
+  { mode: 'not streamed', stream: false },
+])('an OpenAI client continuing a tool loop on Anthropic with reasoning_effort ($mode)', ({ stream }) => {
+  it('is answered: its reasoning carries no signature, so the request goes up with thinking off', async () => {
+    const tools: OpenAI.ChatCompletionTool[] = [{ type: 'function', function: { name: 'weather', description: 'The weather in a city', parameters: weather.input_schema } }];
+    const question: OpenAI.ChatCompletionMessageParam = { role: 'user', content: 'call weather {"city":"Paris"}' };
+    const body = { model: 'ant/claude-sonnet-4-5', reasoning_effort: 'low' as const, max_completion_tokens: 8000, tools };
+
+    const first = await openaiClient.chat.completions.create({ ...body, messages: [question] });
+    expect(anthropicUpstream.requests[0]!.json).toMatchObject({ thinking: { type: 'enabled' } });
+    const toolCall = first.choices[0]!.message.tool_calls?.[0];
+    expect(toolCall).toMatchObject({ type: 'function', function: { name: 'weather', arguments: '{"city":"Paris"}' } });
+    anthropicUpstream.reset();
+
+    const messages: OpenAI.ChatCompletionMessageParam[] = [
+      question,
+      // What an OpenAI client sends back: the calls (reasoning, if kept, as bare text without a signature).
+      { role: 'assistant', content: null, tool_calls: [toolCall as OpenAI.ChatCompletionMessageFunctionToolCall] },
+      { role: 'tool', tool_call_id: toolCall!.id, content: 'Sunny' },
+    ];
+    let text = '';
+    if (stream) {
+      const chunks = await openaiClient.chat.completions.create({ ...body, messages, stream: true });
+      for await (const chunk of chunks) text += chunk.choices[0]?.delta.content ?? '';
+    } else {
+      const second = await openaiClient.chat.completions.create({ ...body, messages });
+      text = second.choices[0]!.message.content ?? '';
+    }
+    expect(text).toBe('Tool weather returned: Sunny');
+    const [seen] = anthropicUpstream.requests;
+    expect(seen!.status).toBe(200);
+    expect(seen!.json).not.toHaveProperty('thinking');
   });
 });

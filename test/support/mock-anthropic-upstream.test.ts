@@ -311,6 +311,21 @@ describe('validation, as the real API refuses', () => {
       'Thinking may not be enabled when tool_choice forces tool use.',
     ],
     [
+      'thinking on while a tool loop goes on whose opening assistant turn does not start with thinking',
+      {
+        ...hello,
+        max_tokens: 4096,
+        tools: [weatherTool],
+        thinking: { type: 'enabled', budget_tokens: 1024 },
+        messages: [
+          { role: 'user', content: 'hi' },
+          { role: 'assistant', content: [{ type: 'text', text: 'Looking.' }, { type: 'tool_use', id: 'toolu_a', name: 'weather', input: {} }] },
+          { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_a', content: 'Sunny' }] },
+        ],
+      },
+      'messages.1.content.0.type: Expected `thinking` or `redacted_thinking`, but found `text`. When `thinking` is enabled, a final `assistant` message must start with a thinking block (preceeding the lastmost set of `tool_use` and `tool_result` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable `thinking`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking',
+    ],
+    [
       'a final assistant prefill ending in whitespace',
       { ...hello, messages: [...hello.messages, { role: 'assistant', content: 'The answer is ' }] },
       'messages: final assistant content cannot end with trailing whitespace',
@@ -330,6 +345,25 @@ describe('validation, as the real API refuses', () => {
       expect(await errorOf(await post(body))).toEqual({ status: 400, type: 'invalid_request_error', message });
     });
   }
+
+  it('takes the same tool loop with thinking off, with the opening turn signed, or once a new user message starts a new turn', async () => {
+    const callAndResult = [
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_a', name: 'weather', input: {} }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_a', content: 'Sunny' }] },
+    ];
+    const loop = { ...hello, max_tokens: 4096, tools: [weatherTool], messages: [{ role: 'user', content: 'hi' }, ...callAndResult] };
+    expect((await post(loop)).status).toBe(200);
+    const thought = 'Let me check.';
+    const signedOpening = [{ type: 'thinking', thinking: thought, signature: mockSignature(thought) }, callAndResult[0]!.content[0]];
+    const thinkingOn = { type: 'enabled', budget_tokens: 1024 };
+    const signed = { ...loop, thinking: thinkingOn, messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: signedOpening }, callAndResult[1]] };
+    expect((await post(signed)).status).toBe(200);
+    // A later round of the same loop need not start with thinking (Claude thinks once per turn without interleaving).
+    const secondRound = { ...signed, messages: [...signed.messages, ...callAndResult.map((message) => JSON.parse(JSON.stringify(message).replaceAll('toolu_a', 'toolu_b')) as unknown)] };
+    expect((await post(secondRound)).status).toBe(200);
+    const newTurn = { ...loop, thinking: thinkingOn, messages: [...loop.messages, { role: 'assistant', content: 'Sunny.' }, { role: 'user', content: 'thanks' }] };
+    expect((await post(newTurn)).status).toBe(200);
+  });
 
   it('accepts a beta field with the beta header', async () => {
     const response = await post({ ...hello, context_management: {} }, { headers: headers({ 'anthropic-beta': 'context-management-2025-06-27' }) });

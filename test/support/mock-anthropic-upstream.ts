@@ -3,7 +3,8 @@
  * gateway under test. It validates requests the way the real API does and refuses, in Anthropic's
  * error shape and wording, what the real API refuses: the mistakes a converting gateway makes
  * (a missing `max_tokens`, a `system` message, an unpaired `tool_result`, a tampered thinking
- * signature, a stray field) fail here as they would against api.anthropic.com.
+ * signature, a tool loop continued with thinking on but without its thinking block, a stray field)
+ * fail here as they would against api.anthropic.com.
  *
  * Tests script it per API key (`behaviourFor`) or per next request (`enqueue`); without a script it
  * answers like the real API, deterministically: `You said: <last user text>`, a `tool_use` when the last
@@ -502,6 +503,7 @@ function validateMessagesBody(exchange: Exchange, options: { countTokens: boolea
   const toolNames = validateTools(json['tools']);
   const toolChoice = validateToolChoice(json['tool_choice']);
   const thinking = validateThinking(json['thinking'], { maxTokens, temperature, topP, topK, toolChoice, countTokens: options.countTokens });
+  if (!options.countTokens && isRecord(json['thinking']) && json['thinking']['type'] === 'enabled') checkToolLoopThinking(messages);
   validateOutputConfig(json['output_config']);
 
   if (!state.models.includes(model)) throw new RequestError(404, 'not_found_error', `model: ${model}`);
@@ -763,6 +765,27 @@ function validateThinking(
   const forced = context.toolChoice?.['type'];
   if (forced === 'any' || forced === 'tool') throw invalid('Thinking may not be enabled when tool_choice forces tool use.');
   return true;
+}
+
+/**
+ * With thinking enabled, a request that continues a tool loop (its last message a user turn with
+ * `tool_result` blocks) must give back the assistant message that opened the loop (the first one
+ * after the last user message without tool results) starting with its thinking; the real API's
+ * refusal, word for word (its typo included).
+ */
+function checkToolLoopThinking(messages: MessagesRequest['messages']): void {
+  const hasResult = (message: MessagesRequest['messages'][number]) => message.content.some((block) => block['type'] === 'tool_result');
+  const last = messages.at(-1);
+  if (last?.role !== 'user' || !hasResult(last)) return;
+  let start = messages.length - 1;
+  while (start > 0 && !(messages[start - 1]!.role === 'user' && !hasResult(messages[start - 1]!))) start -= 1;
+  const opening = messages.findIndex((message, index) => index >= start && message.role === 'assistant');
+  if (opening === -1) return;
+  const found = messages[opening]!.content[0]?.['type'];
+  if (found === 'thinking' || found === 'redacted_thinking') return;
+  throw invalid(
+    `messages.${opening}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${String(found)}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`. ${THINKING_DOCS}`,
+  );
 }
 
 function validateOutputConfig(config: unknown): void {

@@ -8,6 +8,7 @@ import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
 import { dropForeignThinking } from './drop-foreign-thinking.js';
 import { parseAnthropicError } from './parse-anthropic-error.js';
 import { parseAnthropicResponse } from './parse-anthropic-response.js';
+import { withoutUnmetThinking } from './tool-loop-thinking.js';
 
 /**
  * A path under the API version. The base URL is the bare origin, as Anthropic's SDK takes it and as
@@ -48,12 +49,15 @@ export const anthropicAdapter: ProviderAdapter = {
     if (typeof body.model !== 'string' || body.model === '') return null;
     return { model: body.model, stream: body.stream === true };
   },
-  // Anthropic streams always carry usage (message_start, message_delta): only the model changes, and
-  // thinking another family signed (a Gemini answer earlier in the conversation) is left out.
+  // Anthropic streams always carry usage (message_start, message_delta): only the model changes,
+  // thinking another family signed (a Gemini answer earlier in the conversation) is left out, and
+  // thinking is turned off when a tool loop then no longer opens with a thinking block, which
+  // Anthropic refuses with thinking on (tool-loop-thinking.ts). Otherwise the client's bytes go up.
   prepareChatRequest(body, upstreamModel) {
     const own = dropForeignThinking(body);
-    if (own === null && body.model === upstreamModel) return { body: null, injectedUsageRequest: false };
-    return { body: { ...(own ?? body), model: upstreamModel }, injectedUsageRequest: false };
+    const changed = withoutUnmetThinking(own ?? body) ?? own;
+    if (changed === null && body.model === upstreamModel) return { body: null, injectedUsageRequest: false };
+    return { body: { ...(changed ?? body), model: upstreamModel }, injectedUsageRequest: false };
   },
   prepareEmbeddingsRequest: () => null,
   usageFromBody(body) {

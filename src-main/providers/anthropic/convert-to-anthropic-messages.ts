@@ -21,6 +21,7 @@ import type {
   AnthropicToolChoice,
   AnthropicUserBlock,
 } from './anthropic-api.js';
+import { toolLoopLacksThinking } from './tool-loop-thinking.js';
 
 const target = 'Anthropic';
 
@@ -63,6 +64,8 @@ export interface AnthropicConversionOptions {
  *   format is sent as `output_config.format` (Anthropic's documented structured-outputs parameter).
  * - reasoning that cannot fit (`max_tokens` ≤ 1024), or combined with what Anthropic forbids alongside
  *   thinking: a temperature other than 1, `top_k`, `top_p` below 0.95, forced tool use.
+ * Reasoning is sent as thinking except when the request continues a tool loop whose opening assistant
+ * turn has no Anthropic-signed thinking to start with, which Anthropic refuses with thinking on.
  */
 export function convertToAnthropicMessages(request: ChatRequest, options: AnthropicConversionOptions): AnthropicMessagesRequest {
   refuseUnexpressible(request);
@@ -94,7 +97,12 @@ export function convertToAnthropicMessages(request: ChatRequest, options: Anthro
   } else if (request.toolChoice?.type === 'required' || request.toolChoice?.type === 'tool') {
     throw new GatewayError(400, 'invalid_request', 'tool_choice forces a tool call, but the request defines no tools.');
   }
-  if (thinkingBudget !== undefined) body.thinking = { type: 'enabled', budget_tokens: thinkingBudget };
+  // Anthropic refuses thinking in a request that continues a tool loop whose opening assistant turn
+  // does not start with a thinking block ("When `thinking` is enabled, a final `assistant` message
+  // must start with a thinking block… To avoid this requirement, disable `thinking`"). Reasoning it
+  // did not sign is left out above, and an OpenAI client never has a signature to send back, so such
+  // a request goes up with thinking off rather than being refused (tool-loop-thinking.ts).
+  if (thinkingBudget !== undefined && !toolLoopLacksThinking(body.messages)) body.thinking = { type: 'enabled', budget_tokens: thinkingBudget };
   if (temperature !== undefined) body.temperature = temperature;
   if (request.topP !== undefined) body.top_p = request.topP;
   if (request.topK !== undefined) body.top_k = request.topK;

@@ -83,6 +83,26 @@ describe('anthropicAdapter', () => {
     expect(anthropicAdapter.prepareChatRequest(body, 'claude-opus-4-1')).toEqual({ body: { ...withoutForeign, model: 'claude-opus-4-1' }, injectedUsageRequest: false });
   });
 
+  it('turns thinking off in a same-format body whose tool loop no longer opens with thinking once Gemini’s is left out, and leaves a signed loop alone', () => {
+    const result = { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'a' }] };
+    const call = { type: 'tool_use', id: 'toolu_1', name: 'ls', input: {} };
+    const thinking = { type: 'enabled', budget_tokens: 2048 };
+    const geminiLoop = {
+      model: 'claude-sonnet-4-5',
+      max_tokens: 8000,
+      thinking,
+      messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: [{ type: 'thinking', thinking: 'from Gemini', signature: 'gemini:c2ln' }, call] }, result],
+    };
+    const { thinking: _off, ...withoutThinking } = geminiLoop;
+    expect(anthropicAdapter.prepareChatRequest(geminiLoop, 'claude-sonnet-4-5')).toEqual({
+      body: { ...withoutThinking, messages: [geminiLoop.messages[0], { role: 'assistant', content: [call] }, result] },
+      injectedUsageRequest: false,
+    });
+    // Anthropic's own thinking opens the loop: the client's bytes go up untouched.
+    const ownLoop = { ...geminiLoop, messages: [geminiLoop.messages[0], { role: 'assistant', content: [{ type: 'thinking', thinking: 'own', signature: 'EqQBCkYIBxgC' }, call] }, result] };
+    expect(anthropicAdapter.prepareChatRequest(ownLoop, 'claude-sonnet-4-5')).toEqual({ body: null, injectedUsageRequest: false });
+  });
+
   it('encodes a converted request for the upstream model, forwarding the client’s anthropic-beta flags', () => {
     const encoded = anthropicAdapter.encodeChatRequest(chatRequest, {
       provider: provider(),

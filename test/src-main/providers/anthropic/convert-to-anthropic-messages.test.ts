@@ -441,3 +441,76 @@ describe('reasoning another family signed', () => {
     expect(answer.json.error?.message).toContain('Invalid `signature`');
   });
 });
+
+describe('reasoning while a tool loop goes on', () => {
+  let mock: MockAnthropic;
+  beforeAll(async () => {
+    mock = await startMockAnthropic();
+  });
+  afterAll(async () => {
+    await mock.close();
+  });
+
+  async function send(body: unknown): Promise<{ status: number; json: { error?: { message: string } } }> {
+    const response = await fetch(`${mock.baseUrl}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-test-0001', 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, json: (await response.json()) as { error?: { message: string } } };
+  }
+
+  const ownThinking = 'I should look the weather up.';
+  const call = { type: 'tool-call', id: 'toolu_1', name: 'weather', arguments: '{"city":"Paris"}' } as const;
+  const result: ChatMessage = { role: 'user', content: [{ type: 'tool-result', toolCallId: 'toolu_1', content: [{ type: 'text', text: 'Sunny' }] }] };
+  const loop = (opening: ChatMessage['content']): ChatMessage[] => [user('Weather in Paris?'), { role: 'assistant', content: opening } as ChatMessage, result];
+  const withReasoning = (messages: ChatMessage[]) => convert({ messages, tools: [weather], reasoning: { effort: 'low' } }, 64_000);
+
+  it('turns thinking off when the loop’s opening turn had reasoning without a signature (an OpenAI client, DeepSeek), and Anthropic takes it', async () => {
+    const body = withReasoning(loop([{ type: 'reasoning', text: 'unsigned thoughts' }, call]));
+    expect(body).not.toHaveProperty('thinking');
+    expect(body.messages[1]!.content.map((block) => block.type)).toEqual(['tool_use']);
+    const answer = await send(body);
+    expect(answer.json.error).toBeUndefined();
+    expect(answer.status).toBe(200);
+  });
+
+  it('turns thinking off when the opening turn’s thinking was signed by Gemini, or when it had none', () => {
+    expect(withReasoning(loop([{ type: 'reasoning', text: 'Gemini thought this.', signature: 'gemini:c2ln' }, call]))).not.toHaveProperty('thinking');
+    expect(withReasoning(loop([{ type: 'text', text: 'Let me look.' }, call]))).not.toHaveProperty('thinking');
+  });
+
+  it('keeps thinking on when the opening turn starts with thinking Anthropic signed, or with redacted thinking', async () => {
+    const signed = withReasoning(loop([{ type: 'reasoning', text: ownThinking, signature: mockSignature(ownThinking) }, call]));
+    expect(signed.thinking).toEqual({ type: 'enabled', budget_tokens: thinkingBudgetForEffort.low });
+    const answer = await send(signed);
+    expect(answer.json.error).toBeUndefined();
+    expect(answer.status).toBe(200);
+    expect(withReasoning(loop([{ type: 'reasoning', text: '', redactedData: 'EmwKAhgBEgy3va3pzix' }, call])).thinking).toBeDefined();
+  });
+
+  it('looks at the turn that opened the loop: later rounds of the same loop need no thinking of their own', () => {
+    const messages: ChatMessage[] = [
+      ...loop([{ type: 'reasoning', text: ownThinking, signature: mockSignature(ownThinking) }, call]),
+      { role: 'assistant', content: [{ type: 'tool-call', id: 'toolu_2', name: 'weather', arguments: '{"city":"Rome"}' }] },
+      { role: 'user', content: [{ type: 'tool-result', toolCallId: 'toolu_2', content: [{ type: 'text', text: 'Rain' }] }] },
+    ];
+    expect(withReasoning(messages).thinking).toBeDefined();
+    const unsignedOpening: ChatMessage[] = [...loop([{ type: 'reasoning', text: 'unsigned' }, call]), ...messages.slice(3)];
+    expect(withReasoning(unsignedOpening)).not.toHaveProperty('thinking');
+  });
+
+  it('keeps thinking on once a new user message starts a new turn, whatever the earlier loop held', () => {
+    const messages: ChatMessage[] = [...loop([{ type: 'reasoning', text: 'unsigned' }, call]), assistant('Sunny.'), user('And tomorrow?')];
+    expect(withReasoning(messages).thinking).toBeDefined();
+  });
+
+  it('without thinking off, the mock refuses such a request in Anthropic’s words', async () => {
+    const body = withReasoning(loop([{ type: 'reasoning', text: 'unsigned thoughts' }, call]));
+    const answer = await send({ ...body, thinking: { type: 'enabled', budget_tokens: 4000 } });
+    expect(answer.status).toBe(400);
+    expect(answer.json.error?.message).toBe(
+      'messages.1.content.0.type: Expected `thinking` or `redacted_thinking`, but found `tool_use`. When `thinking` is enabled, a final `assistant` message must start with a thinking block (preceeding the lastmost set of `tool_use` and `tool_result` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable `thinking`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking',
+    );
+  });
+});
