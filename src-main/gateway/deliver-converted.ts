@@ -3,6 +3,7 @@ import { classifyUpstreamStatus } from '../routing/classify-upstream-status.js';
 import type { AttemptContext } from './attempt-context.js';
 import { openConvertedStream, relayConvertedStream } from './converted-stream.js';
 import { brokenOpeningResult, streamErrorResult, type AttemptResult } from './exchange-failures.js';
+import { readChunks } from './read-chunks.js';
 import { readBody } from './relay-response.js';
 import { recordFinal } from './usage-events.js';
 
@@ -70,7 +71,7 @@ export async function deliverConverted(context: AttemptContext): Promise<Attempt
     return { kind: 'answered' };
   }
 
-  const chunks = (response.body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const chunks = readChunks(response.body);
   const parser = adapter.createStreamParser();
   let opening;
   try {

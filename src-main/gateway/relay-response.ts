@@ -30,8 +30,10 @@ export function relayResponse(
 ): Promise<RelayResult> {
   const { tap, keepCopy } = options;
   target.writeHead(response.statusCode, forwardableHeaders(response.headers, options.dropHeaders));
-  // Headers go out now, not with the first body chunk: time to first byte is the upstream's own.
-  target.flushHeaders();
+  // An event stream's headers go out now, not with its first event: its time to first byte is the
+  // upstream's own. A whole answer goes out with its headers in one write: one syscall less per
+  // request, part of the 8% CPU per request saved in docs/benchmarks.md.
+  if (String(response.headers['content-type'] ?? '').includes('text/event-stream')) target.flushHeaders();
   const parts: Buffer[] = [];
   const body = response.body;
   return new Promise((resolve) => {

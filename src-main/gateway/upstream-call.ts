@@ -16,9 +16,23 @@ export interface UpstreamCall {
 /** A stream may pause for minutes while a model reasons; only a stall this long is a failure. */
 const bodyTimeoutMs = 300_000;
 
+/** Each base URL's origin and path, parsed once rather than on every request (a config names a few). */
+const parsedBaseUrls = new Map<string, { origin: string; pathname: string }>();
+
+function parseBaseUrl(baseUrl: string): { origin: string; pathname: string } {
+  let parsed = parsedBaseUrls.get(baseUrl);
+  if (parsed === undefined) {
+    const url = new URL(baseUrl);
+    parsed = { origin: url.origin, pathname: url.pathname };
+    if (parsedBaseUrls.size >= 1_000) parsedBaseUrls.clear();
+    parsedBaseUrls.set(baseUrl, parsed);
+  }
+  return parsed;
+}
+
 /** `baseUrl` + target path + query, split the way undici's dispatcher takes it. */
 export function upstreamLocation(baseUrl: string, target: UpstreamTarget, rawQuery = ''): { origin: string; path: string } {
-  const base = new URL(baseUrl);
+  const base = parseBaseUrl(baseUrl);
   const own = Object.entries(target.query ?? {});
   // The client's query goes on byte for byte (a pass-through must not turn `%20` into `+` or `flag`
   // into `flag=`); it is only re-encoded when Switchyard has parameters of its own to set.
