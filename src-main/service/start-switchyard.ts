@@ -247,10 +247,15 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     recorder.flush();
     const summary = summarizeUsage(database, window, Date.now());
     const entries = new Map(table.keys.map((entry) => [`${entry.provider.config.id}/${entry.key.id}`, entry]));
-    const keys = new Map(table.keys.map((entry) => [`${entry.provider.config.id}/${entry.key.id}`, entry.key]));
+    // Every configured key has a row, used in the window or not: a key that is disabled, cooling down
+    // or out of credit must show as such even while nothing is sent to it.
+    const listed = new Set(summary.byKey.map((row) => `${row.provider}/${row.key}`));
+    for (const [id, entry] of entries) {
+      if (!listed.has(id)) summary.byKey.push({ provider: entry.provider.config.id, key: entry.key.id, requests: 0, costUsd: 0, remainingUsd: null });
+    }
     for (const row of summary.byKey) {
-      const key = keys.get(`${row.provider}/${row.key}`);
       const entry = entries.get(`${row.provider}/${row.key}`);
+      const key = entry?.key;
       const left = entry === undefined ? null : moneyLeft(entry, usage);
       // The same figures routing skips keys by: the budget left this period, the credit left.
       if (left !== null && (left.budgetUsd !== null || left.creditUsd !== null)) row.remainingUsd = spendableUsd(left);

@@ -106,7 +106,8 @@ describe('failover to the next key before any byte went to the client', () => {
     expect(stats.errors).toBe(0);
     expect(keyRow(stats, 'key-a')).toMatchObject({ provider: 'openai-main', requests: 0 });
     expect(keyRow(stats, 'key-b')).toMatchObject({ provider: 'openai-main', requests: 1 });
-    expect(keyRow(stats, 'key-c')).toBeUndefined();
+    // Never tried: listed like every configured key, with nothing against it.
+    expect(keyRow(stats, 'key-c')).toMatchObject({ requests: 0, costUsd: 0, status: 'active' });
   });
 
   it.each([500, 502, 503])('moves on from a %i', async (status) => {
@@ -197,7 +198,8 @@ describe('what is not retried', () => {
     const stats = await summary(gateway);
     expect(stats.requests).toBe(1);
     expect(stats.errors).toBe(1);
-    expect(keyRow(stats, 'key-c')).toBeUndefined();
+    // The retries ran out before key c: it is listed with nothing against it.
+    expect(keyRow(stats, 'key-c')).toMatchObject({ requests: 0, costUsd: 0, status: 'active' });
   });
 
   it('passes a 400 back as it is, without trying another key', async () => {
@@ -263,6 +265,10 @@ describe('keys refused by the upstream', () => {
       const afterRestart = await chat(restarted, 'third');
       expect(afterRestart.choices[0]?.message.content).toBe('You said: third');
       expect(keysSeen()).toEqual([keyB]);
+      // The stats say so (every configured key has a row there).
+      const response = await fetch(`${restarted.url}/api/stats/summary?window=24h`, { headers: { authorization: 'Bearer test-admin-token' } });
+      const stats = (await response.json()) as StatsSummary;
+      expect(keyRow(stats, 'key-a')).toMatchObject({ status: 'disabled', disabledReason: expect.stringContaining('401') });
     } finally {
       await restarted?.close();
       await first.dispose();
