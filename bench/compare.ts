@@ -6,14 +6,13 @@
 import { mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import type { BenchOptions } from './bench-options.js';
 import { LoadClient } from './load/load-client.js';
 import type { RequestsResult, StreamsResult } from './load/load-jobs.js';
 import { wrkVersion } from './load/wrk.js';
 import { ensurePortkeyInstalled } from './portkey.js';
-import { planCpus, spawnNode, waitForReady, type BenchChild, type ProbeReading } from './processes.js';
+import { planCpus, startMockProcess, type BenchChild, type ProbeReading } from './processes.js';
 import { readStamps } from './stream-stamps.js';
 import { chatBody, directTarget, startBare, startPortkeyTarget, startSwitchyard, type RunningTarget, type StartContext, type TargetId } from './targets.js';
 
@@ -70,14 +69,8 @@ export async function runComparison(options: BenchOptions, log: Log): Promise<Co
 
   try {
     log(`machine: ${cpus.description}; load: ${wrk ?? "the bench's own generator"}`);
-    const mock = spawnNode('mock', fileURLToPath(new URL('./mock-upstream.ts', import.meta.url)), [JSON.stringify({ chunks: profile.streamChunks, chunkDelayMs: profile.chunkDelayMs })], {
-      cpu: cpus.mock,
-      typescript: true,
-      probe: true,
-      echoStderr: options.verbose,
-    });
+    const { child: mock, url: mockUrl } = await startMockProcess({ chunks: profile.streamChunks, chunkDelayMs: profile.chunkDelayMs }, cpus.mock, options.verbose);
     children.push(mock);
-    const mockUrl = await waitForReady(mock);
     load = await LoadClient.start(cpus.load, wrk, options.verbose);
 
     const context: StartContext = { mockUrl, cpu: cpus.target, cpuProfileDirectory, echoStderr: options.verbose };

@@ -184,3 +184,19 @@ export function spawnNode(name: string, script: string, args: string[], options:
 export function waitForReady(child: BenchChild, timeoutMs = 60_000): Promise<string> {
   return child.waitFor((message) => (message.type === 'ready' ? String(message.url ?? '') : undefined), timeoutMs, 'ready message');
 }
+
+/** The bench's mock upstream in a process of its own; resolves with the child and its base URL. */
+export async function startMockProcess(
+  settings: { chunks: number; chunkDelayMs: number },
+  cpu: number | null,
+  echoStderr: boolean,
+): Promise<{ child: BenchChild; url: string }> {
+  const child = spawnNode('mock', fileURLToPath(new URL('./mock-upstream.ts', import.meta.url)), [JSON.stringify(settings)], {
+    cpu,
+    typescript: true,
+    probe: true,
+    echoStderr,
+  });
+  return { child, url: await waitForReady(child) };
+}
+

@@ -3,11 +3,10 @@
  * intervals: RSS, heap, event-loop delay and the requests answered. Flat RSS is the goal; the slope
  * is fitted over the samples after the first fifth (start-up and JIT warm-up grow memory honestly).
  */
-import { fileURLToPath } from 'node:url';
 import { cpus as machineCpus } from 'node:os';
 import type { BenchOptions } from './bench-options.js';
 import { LoadClient } from './load/load-client.js';
-import { planCpus, spawnNode, waitForReady, type BenchChild } from './processes.js';
+import { planCpus, startMockProcess, type BenchChild } from './processes.js';
 import { markdownTable, textTable } from './report.js';
 import { chatBody, startSwitchyard } from './targets.js';
 
@@ -43,14 +42,8 @@ export async function runSoak(options: BenchOptions, log: (line: string) => void
   const children: BenchChild[] = [];
   let load: LoadClient | null = null;
   try {
-    const mock = spawnNode('mock', fileURLToPath(new URL('./mock-upstream.ts', import.meta.url)), [JSON.stringify({ chunks: 20, chunkDelayMs: 10 })], {
-      cpu: cpus.mock,
-      typescript: true,
-      probe: true,
-      echoStderr: options.verbose,
-    });
+    const { child: mock, url: mockUrl } = await startMockProcess({ chunks: 20, chunkDelayMs: 10 }, cpus.mock, options.verbose);
     children.push(mock);
-    const mockUrl = await waitForReady(mock);
     load = await LoadClient.start(cpus.load, null, options.verbose);
     const target = await startSwitchyard({ mockUrl, cpu: cpus.target, cpuProfileDirectory: null, echoStderr: options.verbose }, 'switchyard');
     children.push(target.child);
