@@ -59,7 +59,7 @@ export interface GatewayDependencies {
   host: string;
   /** Largest accepted request body in bytes, for the JSON routes. */
   bodyLimit: number;
-  stats(window: StatsWindow): StatsSummary;
+  stats(window: StatsWindow): Promise<StatsSummary>;
   /** `POST /api/prices/sync`: refreshes the price catalog from `url`, else the configured one; throws PriceSyncError. */
   syncPrices?(url: string | undefined): Promise<PriceSyncSummary>;
   /** `POST /api/balances/refresh`: fetches every key's vendor balance now. */

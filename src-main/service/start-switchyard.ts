@@ -24,6 +24,7 @@ import { openSecretStore } from '../store/secrets/open-secret-store.js';
 import { secretHint } from '../store/secrets/redact-secret.js';
 import type { SecretStore } from '../store/secrets/secret-store.js';
 import { createUsageRepository } from '../store/usage-repository.js';
+import { createUsageWriter } from '../store/usage-writer.js';
 import { computeCostUsd } from '../usage/compute-cost.js';
 import { createPriceBook, type PriceBook, type PriceSource } from '../usage/price-book.js';
 import { BalanceRefresher } from '../usage/balance-refresher.js';
@@ -126,6 +127,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: 128 });
   const recorder = new UsageRecorder({
     repository: usageRepository,
+    writer: createUsageWriter(database, usageRepository),
     flushIntervalMs: options.usageFlushIntervalMs,
     onError: (error) => log.error(`usage events could not be written yet (kept in memory, retrying): ${(error as Error).message}`),
   });
@@ -242,9 +244,10 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   balances.start();
   const balanceRefresher = balances;
 
-  function stats(window: StatsWindow): StatsSummary {
-    // Queued events count too: the summary must agree with what the gateway just answered.
-    recorder.flush();
+  async function stats(window: StatsWindow): Promise<StatsSummary> {
+    // Queued events count too: the summary must agree with what the gateway just answered. A failed
+    // write was told to onError and is retried; the summary then shows what is stored.
+    await recorder.flushed().catch(() => {});
     const summary = summarizeUsage(database, window, Date.now());
     const entries = new Map(table.keys.map((entry) => [`${entry.provider.config.id}/${entry.key.id}`, entry]));
     // Every configured key has a row, used in the window or not: a key that is disabled, cooling down

@@ -23,13 +23,45 @@ export interface SpendBucketRow {
   units: number;
 }
 
+/** One usage event's row; shared with the writer thread, which has only the SQL and the values. */
+export const insertUsageEventSql = `
+  INSERT INTO usage_events (
+    time, client, provider, key_id, model_requested, model_used, status, latency_ms, first_byte_ms,
+    input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens,
+    cost_usd, stream, error, endpoint, final, raw_usage
+  ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+export type UsageEventRow = (string | number | null)[];
+
+/** The values for insertUsageEventSql, in its column order. */
+export function usageEventRow(event: UsageEvent): UsageEventRow {
+  return [
+    event.time,
+    event.client,
+    event.provider,
+    event.keyId,
+    event.modelRequested,
+    event.modelUsed,
+    event.status,
+    event.latencyMs,
+    event.firstByteMs,
+    event.usage.inputTokens,
+    event.usage.outputTokens,
+    event.usage.cachedInputTokens,
+    event.usage.cacheWriteTokens,
+    event.usage.reasoningTokens,
+    event.costUsd,
+    // better-sqlite3 binds no booleans.
+    event.stream ? 1 : 0,
+    event.error,
+    event.endpoint,
+    event.final ? 1 : 0,
+    event.rawUsage,
+  ];
+}
+
 export function createUsageRepository(database: Database) {
-  const insert = database.prepare(`
-    INSERT INTO usage_events (
-      time, client, provider, key_id, model_requested, model_used, status, latency_ms, first_byte_ms,
-      input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens,
-      cost_usd, stream, error, endpoint, final, raw_usage
-    ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insert = database.prepare(insertUsageEventSql);
   // Every attempt that cost money counts against the key's budget, failed ones included.
   const selectSpend = database.prepare<[number], { provider: string; key_id: string; spent: number }>(`
     SELECT provider, key_id, SUM(cost_usd) AS spent FROM usage_events
@@ -53,32 +85,15 @@ export function createUsageRepository(database: Database) {
 
   /** Writes all events in one transaction: one fsync for the batch, not one per request. */
   const insertUsageEvents = database.transaction((events: readonly UsageEvent[]) => {
-    for (const event of events) {
-      insert.run(
-        event.time,
-        event.client,
-        event.provider,
-        event.keyId,
-        event.modelRequested,
-        event.modelUsed,
-        event.status,
-        event.latencyMs,
-        event.firstByteMs,
-        event.usage.inputTokens,
-        event.usage.outputTokens,
-        event.usage.cachedInputTokens,
-        event.usage.cacheWriteTokens,
-        event.usage.reasoningTokens,
-        event.costUsd,
-        // better-sqlite3 binds no booleans.
-        event.stream ? 1 : 0,
-        event.error,
-        event.endpoint,
-        event.final ? 1 : 0,
-        event.rawUsage,
-      );
-    }
+    for (const event of events) insert.run(usageEventRow(event));
   });
+
+  const selectLastId = database.prepare<[], { id: number | null }>('SELECT MAX(id) AS id FROM usage_events');
+  /** The spend and the newest event id read in one snapshot, so the caller can tell which batches it saw. */
+  const spendUnitsAndLastIdSince = database.transaction((providerId: string, keyId: string, sinceMs: number) => ({
+    units: selectSpendSince.get(providerId, keyId, sinceMs)!.units,
+    lastId: selectLastId.get()!.id ?? 0,
+  }));
 
   /** Priced spend per `providerId/keyId` (see spendKey), from `sinceMs` on or over all time. */
   function spendByKey(sinceMs?: number): Map<string, number> {
@@ -109,6 +124,10 @@ export function createUsageRepository(database: Database) {
     spendByKey,
     spendBuckets,
     spendUnitsSince,
+    /** The id of the newest event, 0 when there is none. */
+    lastUsageEventId: () => selectLastId.get()!.id ?? 0,
+    spendUnitsAndLastIdSince: (providerId: string, keyId: string, sinceMs: number): { units: number; lastId: number } =>
+      spendUnitsAndLastIdSince(providerId, keyId, sinceMs),
   };
 }
 

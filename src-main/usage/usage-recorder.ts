@@ -1,9 +1,15 @@
 import type { UsageEvent } from '../../src-shared/usage.js';
 import { spendUnitsPerUsd, type UsageRepository } from '../store/usage-repository.js';
+import { createInThreadUsageWriter, type UsageWriter } from '../store/usage-writer.js';
 import { KeySpend, usdToSpendUnits } from './key-spend.js';
 
 export interface UsageRecorderOptions {
-  repository: Pick<UsageRepository, 'insertUsageEvents' | 'spendBuckets' | 'spendUnitsSince'>;
+  repository: Pick<
+    UsageRepository,
+    'insertUsageEvents' | 'spendBuckets' | 'spendUnitsSince' | 'lastUsageEventId' | 'spendUnitsAndLastIdSince'
+  >;
+  /** Where batches go; by default `repository.insertUsageEvents` on this thread. */
+  writer?: UsageWriter;
   /** How long an event may wait in memory before it is written. */
   flushIntervalMs?: number;
   /** A queue this long is written at once rather than at the next interval. */
@@ -17,13 +23,27 @@ export interface UsageRecorderOptions {
 export const defaultFlushIntervalMs = 250;
 export const defaultFlushSize = 500;
 
+/** A batch handed to a writer on another thread and not yet confirmed. */
+interface WriteInFlight {
+  events: UsageEvent[];
+  /** The newest event id before the batch: a read that sees a newer one saw the batch. */
+  lastIdBefore: number;
+  /** Settles, never rejects, with what the write threw or undefined. */
+  done: Promise<unknown>;
+}
+
 /**
  * Records usage off the request's path: `record` only queues the event and adds its cost to the
  * in-memory spend, and the queue is written in one transaction per batch. A synchronous SQLite
- * insert (and its fsync) per request would put disk latency on every response.
+ * insert (and its fsync) per request would put disk latency on every response; with a writer on
+ * another thread (file databases), not even the batch's insert runs on the event loop.
+ * One batch is written at a time, so events reach SQLite in the order they were recorded.
  */
 export class UsageRecorder {
   private readonly repository: UsageRecorderOptions['repository'];
+  private readonly writer: UsageWriter;
+  private inFlight: WriteInFlight | null = null;
+  private recordedCount = 0;
   private readonly flushIntervalMs: number;
   private readonly flushSize: number;
   private readonly onError: (error: unknown) => void;
@@ -39,6 +59,7 @@ export class UsageRecorder {
 
   constructor(options: UsageRecorderOptions) {
     this.repository = options.repository;
+    this.writer = options.writer ?? createInThreadUsageWriter(options.repository);
     this.flushIntervalMs = options.flushIntervalMs ?? defaultFlushIntervalMs;
     this.flushSize = options.flushSize ?? defaultFlushSize;
     this.onError = options.onError ?? (() => {});
@@ -47,9 +68,9 @@ export class UsageRecorder {
     this.spend.load(options.repository.spendBuckets(this.spend.keptFromMs));
   }
 
-  /** Events waiting to be written. */
+  /** Events waiting to be written, the batch being written included. */
   get pending(): number {
-    return this.queue.length;
+    return this.queue.length + (this.inFlight?.events.length ?? 0);
   }
 
   /** Events written since this recorder started. */
@@ -65,16 +86,11 @@ export class UsageRecorder {
   record(event: UsageEvent): void {
     if (this.closed) throw new Error('the usage recorder is closed; this event would be lost');
     this.queue.push(event);
+    this.recordedCount += 1;
     if (event.costUsd !== null && event.provider !== null && event.keyId !== null) {
       this.spend.add(event.provider, event.keyId, event.time, event.costUsd);
     }
-    if (this.queue.length >= this.flushSize && !this.failing) {
-      // setImmediate, not an inline flush: the write still happens off the caller's path.
-      this.immediate ??= setImmediate(() => {
-        this.immediate = null;
-        this.flush();
-      }).unref();
-    }
+    if (this.queue.length >= this.flushSize && !this.failing) this.scheduleFullQueueWrite();
     this.timer ??= this.startTimer();
   }
 
@@ -91,22 +107,43 @@ export class UsageRecorder {
    * ones. Reads SQLite, so it is for the rare caller (a credit figure being set), not for routing.
    */
   spentSinceUsd(providerId: string, keyId: string, sinceMs: number): number {
-    let units = this.repository.spendUnitsSince(providerId, keyId, sinceMs);
-    for (const event of this.queue) {
-      if (event.costUsd !== null && event.provider === providerId && event.keyId === keyId && event.time >= sinceMs) {
-        units += usdToSpendUnits(event.costUsd);
+    const unwritten = (events: readonly UsageEvent[]) => {
+      let units = 0;
+      for (const event of events) {
+        if (event.costUsd !== null && event.provider === providerId && event.keyId === keyId && event.time >= sinceMs) {
+          units += usdToSpendUnits(event.costUsd);
+        }
       }
+      return units;
+    };
+    let units: number;
+    if (this.inFlight === null) {
+      units = this.repository.spendUnitsSince(providerId, keyId, sinceMs);
+    } else {
+      // The writer thread may commit the batch before its answer reaches this thread: the newest id
+      // in the same snapshot as the sum tells whether the sum already holds it.
+      const read = this.repository.spendUnitsAndLastIdSince(providerId, keyId, sinceMs);
+      units = read.units;
+      if (read.lastId <= this.inFlight.lastIdBefore) units += unwritten(this.inFlight.events);
     }
-    return units / spendUnitsPerUsd;
+    return (units + unwritten(this.queue)) / spendUnitsPerUsd;
   }
 
   /**
-   * Writes the queue now. On failure the events stay queued, in order, `onError` is told, and the
-   * timer tries again; nothing is dropped.
+   * Starts writing the queue now (with the in-thread writer, writes it before returning). On failure
+   * the events stay queued, in order, `onError` is told, and the timer tries again; nothing is dropped.
    */
   flush(): void {
-    const error = this.writeQueue();
-    if (error !== undefined) this.onError(error);
+    void this.writeQueue();
+  }
+
+  /**
+   * Resolves once every event recorded before the call is in SQLite; rejects with the write's error
+   * when a write fails (the events stay queued, and `onError` was told).
+   */
+  async flushed(): Promise<void> {
+    const error = await this.drain();
+    if (error !== undefined) throw error;
   }
 
   /**
@@ -116,31 +153,87 @@ export class UsageRecorder {
   async close(): Promise<void> {
     this.closed = true;
     this.clearTimers();
-    const error = this.writeQueue();
+    const error = await this.drain();
     if (error !== undefined) {
-      this.onError(error);
-      throw new Error(`could not write ${this.queue.length} usage events on close`, { cause: error });
+      throw new Error(`could not write ${this.pending} usage events on close`, { cause: error });
+    }
+    await this.writer.close();
+  }
+
+  /** Writes until everything recorded so far is written; returns the first write error, if any. */
+  private async drain(): Promise<unknown> {
+    const target = this.recordedCount;
+    // Batches are written in order and a failed one goes back to the front, so counts suffice.
+    while (this.writtenCount < target) {
+      const error = await this.writeQueue();
+      if (error !== undefined) return error;
+    }
+    return undefined;
+  }
+
+  /**
+   * Writes the queue unless a batch is already being written, in which case it answers for that one.
+   * Settles, never rejects, with what the write threw, or undefined.
+   */
+  private writeQueue(): Promise<unknown> {
+    if (this.inFlight !== null) return this.inFlight.done;
+    if (this.queue.length === 0) return Promise.resolve(undefined);
+    const batch = this.queue;
+    this.queue = [];
+    const lastIdBefore = this.writer.inThread ? 0 : this.repository.lastUsageEventId();
+    let written: void | Promise<void>;
+    try {
+      written = this.writer.write(batch);
+    } catch (error) {
+      this.writeFailed(batch, error);
+      return Promise.resolve(error);
+    }
+    if (written === undefined) {
+      this.writeSucceeded(batch);
+      return Promise.resolve(undefined);
+    }
+    const done = written.then(
+      () => {
+        this.inFlight = null;
+        this.writeSucceeded(batch);
+        return undefined;
+      },
+      (error: unknown) => {
+        this.inFlight = null;
+        this.writeFailed(batch, error);
+        return error;
+      },
+    );
+    this.inFlight = { events: batch, lastIdBefore, done };
+    return done;
+  }
+
+  private writeSucceeded(batch: readonly UsageEvent[]): void {
+    this.failing = false;
+    this.writtenCount += batch.length;
+    // Events recorded while the batch was being written: their timer or full-queue write may have
+    // found it under way and done nothing.
+    if (this.queue.length > 0 && !this.closed) {
+      this.timer ??= this.startTimer();
+      if (this.queue.length >= this.flushSize) this.scheduleFullQueueWrite();
     }
   }
 
-  /** Returns what the write threw, or undefined when it succeeded or there was nothing to write. */
-  private writeQueue(): unknown {
-    if (this.queue.length === 0) return undefined;
-    const batch = this.queue;
-    this.queue = [];
-    try {
-      this.repository.insertUsageEvents(batch);
-    } catch (error) {
-      // The transaction rolled back, so the whole batch goes back ahead of anything newer.
-      this.queue = batch.concat(this.queue);
-      this.failing = true;
-      this.failedFlushCount += 1;
-      if (!this.closed) this.timer ??= this.startTimer();
-      return error;
-    }
-    this.failing = false;
-    this.writtenCount += batch.length;
-    return undefined;
+  private writeFailed(batch: UsageEvent[], error: unknown): void {
+    // The transaction rolled back, so the whole batch goes back ahead of anything newer.
+    this.queue = batch.concat(this.queue);
+    this.failing = true;
+    this.failedFlushCount += 1;
+    if (!this.closed) this.timer ??= this.startTimer();
+    this.onError(error);
+  }
+
+  private scheduleFullQueueWrite(): void {
+    // setImmediate, not an inline flush: the write still happens off the caller's path.
+    this.immediate ??= setImmediate(() => {
+      this.immediate = null;
+      this.flush();
+    }).unref();
   }
 
   private startTimer(): NodeJS.Timeout {

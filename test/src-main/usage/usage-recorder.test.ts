@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UsageEvent } from '../../../src-shared/usage.js';
 import { openDatabase, type Database } from '../../../src-main/store/database.js';
 import { createUsageRepository, type UsageRepository } from '../../../src-main/store/usage-repository.js';
+import type { UsageWriter } from '../../../src-main/store/usage-writer.js';
 import { UsageRecorder } from '../../../src-main/usage/usage-recorder.js';
 
 function usageEvent(overrides: Partial<UsageEvent> = {}): UsageEvent {
@@ -332,6 +333,107 @@ describe('UsageRecorder', () => {
       expect(usage.spentSinceUsd('openai-main', 'oa-1', midnight + 200)).toBe(2.5);
       expect(usage.spentSinceUsd('openai-main', 'oa-1', midnight)).toBe(3.75);
       expect(usage.spentSinceUsd('openai-main', 'oa-2', midnight)).toBe(0);
+    });
+  });
+  describe('with a writer on another thread', () => {
+    /**
+     * Stands in for the worker: `commit` writes a batch the way the worker's connection does (visible
+     * to reads at once), `confirm` delivers the answer later, as the worker's message does.
+     */
+    function asyncWriter() {
+      const batches: { events: readonly UsageEvent[]; resolve: () => void; reject: (error: Error) => void }[] = [];
+      const writer: UsageWriter = {
+        inThread: false,
+        write: (events) => new Promise<void>((resolve, reject) => batches.push({ events, resolve, reject })),
+        close: vi.fn(async () => {}),
+      };
+      return {
+        writer,
+        batches,
+        commit: (index = 0) => repository.insertUsageEvents(batches[index]!.events),
+        confirm: async (index = 0) => {
+          batches[index]!.resolve();
+          await Promise.resolve();
+        },
+      };
+    }
+
+    it('writes one batch at a time and the rest once the first is confirmed', async () => {
+      const { writer, batches, commit, confirm } = asyncWriter();
+      const usage = recorder({ writer, flushIntervalMs: 60_000 });
+      usage.record(usageEvent({ time: 1 }));
+      usage.flush();
+      usage.record(usageEvent({ time: 2 }));
+      usage.flush();
+      expect(batches).toHaveLength(1);
+      expect(usage.pending).toBe(2);
+
+      const flushed = usage.flushed();
+      commit(0);
+      await confirm(0);
+      await vi.waitFor(() => expect(batches).toHaveLength(2));
+      expect(batches[1]!.events.map((event) => event.time)).toEqual([2]);
+      commit(1);
+      await confirm(1);
+      await flushed;
+      expect(rowCount()).toBe(2);
+      expect(usage.pending).toBe(0);
+      expect(usage.written).toBe(2);
+    });
+
+    it('counts a batch being written once in spend since a moment, committed or not', async () => {
+      const written = asyncWriter();
+      const { writer, commit, confirm } = written;
+      const usage = recorder({ writer });
+      usage.record(usageEvent({ time: 10, costUsd: 1 }));
+      usage.flush();
+      usage.record(usageEvent({ time: 20, costUsd: 2 }));
+      expect(usage.spentSinceUsd('openai-main', 'oa-1', 0)).toBe(3);
+      // Committed by the writer's connection, its answer not yet here.
+      commit();
+      expect(usage.spentSinceUsd('openai-main', 'oa-1', 0)).toBe(3);
+      await confirm();
+      expect(usage.spentSinceUsd('openai-main', 'oa-1', 0)).toBe(3);
+      const closed = usage.close();
+      await vi.waitFor(() => expect(written.batches).toHaveLength(2));
+      await written.confirm(1);
+      await closed;
+    });
+
+    it('keeps a failed batch, in order, reports it and rejects flushed', async () => {
+      const { writer, batches } = asyncWriter();
+      const errors: unknown[] = [];
+      const usage = recorder({ writer, flushIntervalMs: 60_000, onError: (error) => errors.push(error) });
+      usage.record(usageEvent({ time: 1 }));
+      const flushed = usage.flushed();
+      usage.record(usageEvent({ time: 2 }));
+      batches[0]!.reject(new Error('SQLITE_BUSY: database is locked'));
+      await expect(flushed).rejects.toThrow(/SQLITE_BUSY/);
+      expect(errors).toHaveLength(1);
+      expect(usage.pending).toBe(2);
+      expect(usage.failedFlushes).toBe(1);
+
+      const again = usage.flushed();
+      expect(batches[1]!.events.map((event) => event.time)).toEqual([1, 2]);
+      repository.insertUsageEvents(batches[1]!.events);
+      batches[1]!.resolve();
+      await again;
+      expect(usage.written).toBe(2);
+    });
+
+    it('writes everything on close, then closes the writer', async () => {
+      const { writer, batches } = asyncWriter();
+      const usage = recorder({ writer, flushIntervalMs: 60_000 });
+      usage.record(usageEvent());
+      usage.record(usageEvent());
+      const closed = usage.close();
+      await vi.waitFor(() => expect(batches).toHaveLength(1));
+      expect(writer.close).not.toHaveBeenCalled();
+      repository.insertUsageEvents(batches[0]!.events);
+      batches[0]!.resolve();
+      await closed;
+      expect(rowCount()).toBe(2);
+      expect(writer.close).toHaveBeenCalledTimes(1);
     });
   });
 });
