@@ -2,32 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { UsageEvent } from '../../../src-shared/usage.js';
+import { usageEvent } from '../../support/usage-event.js';
 import { openDatabase, type Database } from '../../../src-main/store/database.js';
 import { createUsageRepository } from '../../../src-main/store/usage-repository.js';
 import { createUsageWriter, createWorkerUsageWriter, type UsageWriter } from '../../../src-main/store/usage-writer.js';
-
-function usageEvent(overrides: Partial<UsageEvent> = {}): UsageEvent {
-  return {
-    time: 1_000,
-    client: 'my-editor',
-    provider: 'openai-main',
-    keyId: 'oa-1',
-    modelRequested: 'gpt-4',
-    modelUsed: 'gpt-4o',
-    status: 200,
-    latencyMs: 420,
-    firstByteMs: 180,
-    usage: { inputTokens: 100, outputTokens: 20, cachedInputTokens: 40, cacheWriteTokens: 5, reasoningTokens: 8 },
-    costUsd: 0.5,
-    stream: true,
-    error: null,
-    endpoint: 'chat',
-    final: true,
-    rawUsage: '{"prompt_tokens":100}',
-    ...overrides,
-  };
-}
 
 describe('usage writer', () => {
   let directory: string;
