@@ -14,7 +14,7 @@ const runtimeSpecificImports = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'out/**', 'bench/portkey/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'out/**', 'bench/portkey/**', 'bench/.build/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

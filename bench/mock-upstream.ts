@@ -3,7 +3,7 @@
  * it can be so its own cost does not hide the gateways'. Fixed small answers; a stream is
  * `chunks` text chunks `chunkDelayMs` apart, each stamped with its send time (stream-stamps.ts).
  *
- * Run as a child of bench/run.ts: `tsx bench/mock-upstream.ts '{"chunks":20,"chunkDelayMs":10}'`;
+ * Run as a child of bench/run.ts: `node bench/.build/mock-upstream.js '{"chunks":20,"chunkDelayMs":10}'`;
  * it answers `{ type: 'ready', url }` over IPC once it listens on 127.0.0.1.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';

@@ -4,10 +4,30 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
+import { nodeBundleOptions } from '../scripts/build-main.js';
 
 export const probePath = fileURLToPath(new URL('./target-probe.mjs', import.meta.url));
-const tsxLoader = import.meta.resolve('tsx');
+/** Inside the project, so bundled Switchyard finds package.json and resources/ above it. */
+const bundleDirectory = fileURLToPath(new URL('./.build/', import.meta.url));
+const bundles = new Map<string, string>();
+
+/**
+ * The bench's TypeScript as a plain-JavaScript bundle, built once per run, with the settings of
+ * `npm run build`: every measured process runs as Switchyard ships (not through tsx, whose
+ * keepNames and loader thread cost about 15% CPU and 40 MB; docs/benchmarks.md).
+ */
+function bundled(script: string): string {
+  let output = bundles.get(script);
+  if (output === undefined) {
+    output = join(bundleDirectory, basename(script).replace(/\.ts$/, '.js'));
+    buildSync({ ...nodeBundleOptions, entryPoints: [script], outfile: output } as Parameters<typeof buildSync>[0]);
+    bundles.set(script, output);
+  }
+  return output;
+}
 
 /** Which core each role gets; null where nothing is pinned. */
 export interface CpuPlan {
@@ -48,7 +68,7 @@ interface ChildMessage {
 
 export interface SpawnOptions {
   cpu: number | null;
-  /** Load the script through tsx (the bench's own TypeScript); Portkey runs on plain node. */
+  /** The script is the bench's own TypeScript, run as a bundle; Portkey's is JavaScript already. */
   typescript: boolean;
   /** Load target-probe.mjs: for every measured server. */
   probe: boolean;
@@ -164,10 +184,10 @@ function delay(ms: number): Promise<void> {
 
 export function spawnNode(name: string, script: string, args: string[], options: SpawnOptions): BenchChild {
   const nodeArguments = [
-    ...(options.typescript ? ['--import', tsxLoader] : []),
     ...(options.probe ? ['--import', probePath] : []),
     ...(options.execArgv ?? []),
-    script,
+    '--enable-source-maps',
+    options.typescript ? bundled(script) : script,
     ...args,
   ];
   const [command, commandArguments] =

@@ -38,7 +38,7 @@ export interface StartContext {
 
 const openaiHeaders = (key: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${key}` });
 
-/** Node's --cpu-prof into a folder per target (tsx's loader thread writes a profile of its own). */
+/** Node's --cpu-prof into a folder per target (the usage writer thread writes a profile of its own). */
 function profileArguments(context: StartContext, id: string): string[] {
   return context.cpuProfileDirectory ? ['--cpu-prof', '--cpu-prof-dir', join(context.cpuProfileDirectory, id)] : [];
 }

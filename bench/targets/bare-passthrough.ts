@@ -3,13 +3,13 @@
  * bytes, the answer comes back as it arrives. No auth, routing, parsing or recording: whatever
  * Switchyard costs beyond this is its own.
  *
- * `tsx bench/targets/bare-passthrough.ts <upstream origin>`; answers `{ type: 'ready', url }` over IPC.
+ * `node bench/.build/bare-passthrough.js <upstream origin>`; answers `{ type: 'ready', url }` over IPC.
  */
 import Fastify from 'fastify';
 import { Agent } from 'undici';
 
 const upstreamOrigin = process.argv[2];
-if (!upstreamOrigin) throw new Error('usage: bare-passthrough.ts <upstream origin>');
+if (!upstreamOrigin) throw new Error('usage: bare-passthrough.js <upstream origin>');
 
 /** Connection-level headers (RFC 9110 §7.6.1) are the hop's own and are not passed on. */
 const hopByHop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-connection']);

@@ -4,7 +4,7 @@
  * cost and metrics. Both providers point at the bench's mock: `gpt-4o-mini` goes to an `openai`
  * provider (same format), `claude-haiku-4-5` to an `anthropic` one (converted).
  *
- * `tsx bench/targets/switchyard-target.ts <upstream origin>`; answers `{ type: 'ready', url }` over
+ * `node bench/.build/switchyard-target.js <upstream origin>`; answers `{ type: 'ready', url }` over
  * IPC. On `{ type: 'stop' }` it closes (writing every queued usage event) and answers how many chat
  * events the store holds, so the bench can tell whether any were lost.
  *
@@ -21,7 +21,7 @@ import { UsageRecorder } from '../../src-main/usage/usage-recorder.js';
 import { benchClientKey, convertedModel, sameFormatModel } from '../bench-settings.js';
 
 const upstreamOrigin = process.argv[2];
-if (!upstreamOrigin) throw new Error('usage: switchyard-target.ts <upstream origin>');
+if (!upstreamOrigin) throw new Error('usage: switchyard-target.js <upstream origin>');
 
 if (process.env.BENCH_USAGE_RECORDING === 'off') {
   UsageRecorder.prototype.record = () => {};

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { ModelPrice } from '../../src-shared/prices.js';
+import { projectRoot } from '../service/project-root.js';
 import { withPublishedTier } from './published-price-tiers.js';
 
 /**
@@ -53,20 +53,9 @@ export interface PriceCatalog {
   outputLimit(model: string, vendorHints: readonly string[]): number | null;
 }
 
-/**
- * `resources/price-catalog.json` under the project root, the nearest folder above this module with
- * a package.json. Searched for rather than a fixed `../../`: this module runs from `src-main/usage/`
- * under tsx, from wherever tsc or a bundler puts it in `dist/`, and from inside the asar, where
- * electron-builder packs `package.json` and `resources/` at the root.
- */
+/** `resources/price-catalog.json` under the project root (see projectRoot). */
 export function bundledCatalogPath(): string {
-  let directory = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(directory, 'package.json'))) {
-    const parent = dirname(directory);
-    if (parent === directory) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
-    directory = parent;
-  }
-  return join(directory, 'resources', 'price-catalog.json');
+  return join(projectRoot(import.meta.url), 'resources', 'price-catalog.json');
 }
 
 /** Vendors whose own price list wins over a relay's when the provider gives no hint. */

@@ -6,17 +6,25 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import OpenAI from 'openai';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildMain } from '../../scripts/build-main.js';
 import type { StatsSummary } from '../../src-shared/stats.js';
 import { serveFlags } from '../../src-main/service/serve-options.js';
 import { startMockOpenAI, type MockOpenAI } from '../support/mock-openai-upstream.js';
 
-// `npm run serve` as a person runs it: the real entry in a child process, flags and environment
-// only, what it prints on stdout the only way to learn the port, the tokens and the client key.
+// `npm run serve` as a person runs it: the bundle `npm run build` makes, in a child process, flags
+// and environment only, what it prints on stdout the only way to learn the port, the tokens and the
+// client key.
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-/** Each start compiles the entry with tsx; on a busy two-core machine that is a few seconds. */
+/** A folder of this file's own under dist/, so a developer's `npm run serve` is not rebuilt under it. */
+const buildDirectory = join(projectRoot, 'dist', 'serve-cli-test');
+const builtServe = join(buildDirectory, 'serve.js');
+/** A start on a busy two-core machine can take a few seconds. */
 const spawnTestTimeoutMs = 30_000;
+
+beforeAll(() => buildMain(buildDirectory), 60_000);
+afterAll(() => rmSync(buildDirectory, { recursive: true, force: true }));
 
 interface ServeProcess {
   child: ChildProcessWithoutNullStreams;
@@ -52,7 +60,7 @@ function childEnvironment(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 function serve(args: string[], env: NodeJS.ProcessEnv): ServeProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/serve.ts', ...args], { cwd: projectRoot, env });
+  const child = spawn(process.execPath, ['--enable-source-maps', builtServe, ...args], { cwd: projectRoot, env });
   let stdout = '';
   let stderr = '';
   const watchers = new Set<() => void>();

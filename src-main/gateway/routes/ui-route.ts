@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
-
-const indexPage = new URL('../../../src-renderer/index.html', import.meta.url);
+import { projectRoot } from '../../service/project-root.js';
 
 /** The window's page, served headless at `/` (SPEC §7): the same UI the tray app shows. */
 export const uiRoute: FastifyPluginAsync = async (app) => {
   // Read once at start: the page is small and never changes while the gateway runs.
-  const html = readFileSync(indexPage);
+  const html = readFileSync(join(projectRoot(import.meta.url), 'src-renderer', 'index.html'));
   app.get('/', async (_request, reply) => {
     reply.header('content-type', 'text/html; charset=utf-8');
     // The page must not be framed by another origin (clickjacking the admin UI).
