@@ -34,23 +34,32 @@ export function buildGateway(dependencies: GatewayDependencies): FastifyInstance
 
   app.decorateRequest('clientName', null);
 
-  app.addHook('onRequest', async (request) => {
+  // A callback hook, not an async one: no promise per request for a check that never waits.
+  app.addHook('onRequest', (request, _reply, done) => {
     if (!hostAllowed(request.headers.host)) {
-      throw new GatewayError(403, 'forbidden_host', 'Switchyard answers only requests addressed to a loopback host (DNS rebinding protection).');
+      done(new GatewayError(403, 'forbidden_host', 'Switchyard answers only requests addressed to a loopback host (DNS rebinding protection).'));
+      return;
     }
-    if (!clientRoutePrefixes.some((prefix) => request.url.startsWith(prefix))) return;
+    if (!clientRoutePrefixes.some((prefix) => request.url.startsWith(prefix))) {
+      done();
+      return;
+    }
     const key = presentedClientKey(request);
     const client = key === null ? null : dependencies.clients.authenticate(key);
     if (client === null && dependencies.requireClientKey) {
-      throw new GatewayError(
-        401,
-        'invalid_api_key',
-        key === null
-          ? 'Missing client key: send Authorization: Bearer <client key> (or x-api-key). Switchyard printed one at first start; the window lists them.'
-          : 'Unknown client key. Use a client key from Switchyard (printed at first start, listed in the window), not a provider key.',
+      done(
+        new GatewayError(
+          401,
+          'invalid_api_key',
+          key === null
+            ? 'Missing client key: send Authorization: Bearer <client key> (or x-api-key). Switchyard printed one at first start; the window lists them.'
+            : 'Unknown client key. Use a client key from Switchyard (printed at first start, listed in the window), not a provider key.',
+        ),
       );
+      return;
     }
     request.clientName = client;
+    done();
   });
 
   app.setErrorHandler(async (error, request, reply) => {

@@ -19,7 +19,9 @@ import type { GatewayDependencies } from './gateway-dependencies.js';
 import { GatewayError } from './gateway-error.js';
 import { readBody } from './relay-response.js';
 import { secondsUntilFirstReopens, strategyContextFor } from './routing-context.js';
+import { cancelOnClientClose } from './client-disconnect.js';
 import { callUpstream } from './upstream-call.js';
+import { upstreamChatHeaders } from './upstream-headers.js';
 import { recordAttempt, recordFinal, type EventDraft } from './usage-events.js';
 
 export interface PreparedUpstreamRequest {
@@ -72,10 +74,7 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
     throw noCandidateError(table, resolved.model, selection, exchange.endpoint, secondsUntilFirstReopens(dependencies.breaker, selection.coolingDown));
   }
 
-  const abort = new AbortController();
-  reply.raw.on('close', () => {
-    if (!reply.raw.writableFinished) abort.abort();
-  });
+  const clientGone = cancelOnClientClose(reply.raw);
   let decoded: ChatRequest | null = null;
   const decode = () => (decoded ??= exchange.conversion!.decode());
   const baseEvent = {
@@ -127,22 +126,14 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
         provider: entry.provider.config,
         target: plan.target,
         method: 'POST',
-        headers: {
-          ...entry.provider.config.headers,
-          ...plan.headers,
-          'content-type': 'application/json',
-          accept: exchange.stream ? 'text/event-stream' : 'application/json',
-          // Usage is read from the bytes as they pass: they must not arrive compressed.
-          'accept-encoding': 'identity',
-          ...adapter.authHeaders(secret),
-        },
+        headers: upstreamChatHeaders(entry, adapter, secret, exchange.stream, plan.headers),
         body: plan.body,
-        signal: abort.signal,
+        signal: clientGone,
         headersTimeoutMs: table.config.routing.timeoutMs,
       });
     } catch (error) {
       endInFlight();
-      if (abort.signal.aborted) {
+      if (clientGone.aborted) {
         attempt.released();
         recordFinal(dependencies, { ...event, status: 499, error: 'client closed the request' }, started, null, null, resolved.model);
         return;
@@ -178,7 +169,7 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
         event,
         started,
         firstByteMs,
-        aborted: () => abort.signal.aborted,
+        aborted: () => clientGone.aborted,
         endInFlight,
       };
       result = sameFormat ? await deliverSameFormat(context) : await deliverConverted(context);

@@ -16,22 +16,32 @@ const hopByHop = new Set([
 
 export type HeaderValues = Record<string, string | string[] | undefined>;
 
+const noNames: ReadonlySet<string> = new Set();
+
 /** Copies headers, leaving out hop-by-hop fields and any name in `drop` (lower-case). */
-export function forwardableHeaders(headers: HeaderValues, drop: ReadonlySet<string> = new Set()): Record<string, string | string[]> {
-  // Names are matched in any case below, so the Connection field is found in any case too.
-  const connection = Object.entries(headers).find(([name]) => name.toLowerCase() === 'connection')?.[1];
-  const named = new Set(
-    (Array.isArray(connection) ? connection.join(',') : (connection ?? ''))
-      .split(',')
-      .map((name) => name.trim().toLowerCase())
-      .filter(Boolean),
-  );
+export function forwardableHeaders(headers: HeaderValues, drop: ReadonlySet<string> = noNames): Record<string, string | string[]> {
+  // Runs on every answer: one pass with for…in, and the Connection field's list is only split when
+  // the field is there (it seldom is between HTTP/1.1 keep-alive peers).
+  let named = noNames;
+  for (const name in headers) {
+    if (name.length === 10 && name.toLowerCase() === 'connection') named = connectionNames(headers[name]);
+  }
   const result: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name in headers) {
+    const value = headers[name];
     if (value === undefined) continue;
     const lower = name.toLowerCase();
     if (hopByHop.has(lower) || named.has(lower) || drop.has(lower)) continue;
     result[lower] = value;
   }
   return result;
+}
+
+function connectionNames(value: string | string[] | undefined): ReadonlySet<string> {
+  return new Set(
+    (Array.isArray(value) ? value.join(',') : (value ?? ''))
+      .split(',')
+      .map((name) => name.trim().toLowerCase())
+      .filter(Boolean),
+  );
 }

@@ -7,12 +7,24 @@ import { isIP } from 'node:net';
  */
 export function createHostCheck(configuredHost: string): (hostHeader: string | undefined) => boolean {
   const extra = hostName(configuredHost).toLowerCase();
-  return (hostHeader) => {
-    if (!hostHeader) return false;
+  const allowed = (hostHeader: string): boolean => {
     const name = hostName(hostHeader).toLowerCase();
     if (name === 'localhost' || name.endsWith('.localhost')) return true;
     if (isLoopbackAddress(name)) return true;
     return name === extra && extra !== '0.0.0.0' && extra !== '::';
+  };
+  // Every request asks, and clients send one or two Host values: the answers are kept, up to a bound
+  // that a stream of made-up hosts cannot grow past.
+  const answers = new Map<string, boolean>();
+  return (hostHeader) => {
+    if (!hostHeader) return false;
+    let answer = answers.get(hostHeader);
+    if (answer === undefined) {
+      answer = allowed(hostHeader);
+      if (answers.size >= 64) answers.clear();
+      answers.set(hostHeader, answer);
+    }
+    return answer;
   };
 }
 

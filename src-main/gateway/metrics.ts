@@ -14,10 +14,12 @@ interface Series {
 export class GatewayMetrics {
   private readonly series = new Map<string, Series>();
   private readonly inFlight = new Map<string, number>();
+  /** Each provider's and model's label text, escaped once rather than on every request. */
+  private readonly labels = new Map<string, Map<string, string>>();
 
   /** Call when a request starts going upstream; returns the function that ends it. */
   start(provider: string, model: string): () => void {
-    const id = labelKey(provider, model);
+    const id = this.labelKey(provider, model);
     this.inFlight.set(id, (this.inFlight.get(id) ?? 0) + 1);
     let ended = false;
     return () => {
@@ -28,7 +30,7 @@ export class GatewayMetrics {
   }
 
   observe(provider: string, model: string, status: number, latencyMs: number): void {
-    const id = labelKey(provider, model);
+    const id = this.labelKey(provider, model);
     let series = this.series.get(id);
     if (!series) {
       series = { requests: 0, errors: 0, buckets: latencyBucketsSeconds.map(() => 0), latencySum: 0 };
@@ -41,6 +43,20 @@ export class GatewayMetrics {
     for (let index = 0; index < latencyBucketsSeconds.length; index++) {
       if (seconds <= latencyBucketsSeconds[index]!) series.buckets[index]!++;
     }
+  }
+
+  private labelKey(provider: string, model: string): string {
+    let models = this.labels.get(provider);
+    if (models === undefined) {
+      models = new Map();
+      this.labels.set(provider, models);
+    }
+    let id = models.get(model);
+    if (id === undefined) {
+      id = labelKey(provider, model);
+      models.set(model, id);
+    }
+    return id;
   }
 
   render(): string {

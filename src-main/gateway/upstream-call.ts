@@ -8,7 +8,8 @@ export interface UpstreamCall {
   method: Dispatcher.HttpMethod;
   headers: Record<string, string | string[]>;
   body?: Buffer | NodeJS.ReadableStream | null;
-  signal: AbortSignal;
+  /** Cancels the call: an AbortSignal, or a ClientDisconnect on the request path. */
+  signal: Dispatcher.RequestOptions['signal'];
   /** How long to wait for the status line and headers. */
   headersTimeoutMs: number;
 }

@@ -38,7 +38,7 @@ import { syncConfiguredCredits } from '../usage/configured-credits.js';
 import { createConfigCreditsRepository } from '../store/config-credits-repository.js';
 import { moneyLeft, spendableUsd } from '../routing/key-money.js';
 import type { UsageSink } from '../gateway/gateway-dependencies.js';
-import { vendorHintsFor } from '../usage/vendor-hints.js';
+import { providerVendorHints } from '../usage/vendor-hints.js';
 import { generateClientKey, hashClientKey, InMemoryClientDirectory } from './client-directory.js';
 import type { Logger } from './logger.js';
 
@@ -275,7 +275,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     usage,
     prices: {
       costUsd(provider, model, usage, requestedModel) {
-        const hints = vendorHintsFor(provider.type, provider.baseUrl);
+        const hints = providerVendorHints(provider);
         const answered = prices.priceFor(provider.id, model, hints);
         // OpenAI answers `gpt-4o` with `gpt-4o-2024-08-06`: a price the user set for the model they
         // asked for beats the catalog's price of the snapshot (SPEC §3: config prices, then catalog).
@@ -283,9 +283,9 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
         const resolved = asked && (!answered || priceSourceRank[asked.source] < priceSourceRank[answered.source]) ? asked : answered;
         return resolved ? computeCostUsd(resolved.price, usage) : null;
       },
-      priceOf: (provider, model) => prices.priceFor(provider.id, model, vendorHintsFor(provider.type, provider.baseUrl))?.price ?? null,
+      priceOf: (provider, model) => prices.priceFor(provider.id, model, providerVendorHints(provider))?.price ?? null,
     },
-    modelOutputLimit: (provider, model) => catalog.outputLimit(model, vendorHintsFor(provider.type, provider.baseUrl)) ?? undefined,
+    modelOutputLimit: (provider, model) => catalog.outputLimit(model, providerVendorHints(provider)) ?? undefined,
     clients,
     models,
     health,

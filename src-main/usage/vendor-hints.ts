@@ -58,6 +58,19 @@ export function vendorHintsFor(providerType: string, baseUrl: string): readonly 
   return hints;
 }
 
+/** Each provider config's hints, found by object rather than by building a key string per request. */
+const hintsByConfig = new WeakMap<{ type: string; baseUrl: string }, readonly string[]>();
+
+/** vendorHintsFor a provider's config object; a reload makes new objects, so nothing goes stale. */
+export function providerVendorHints(provider: { type: string; baseUrl: string }): readonly string[] {
+  let hints = hintsByConfig.get(provider);
+  if (hints === undefined) {
+    hints = vendorHintsFor(provider.type, provider.baseUrl);
+    hintsByConfig.set(provider, hints);
+  }
+  return hints;
+}
+
 function hintsFromUrl(providerType: string, baseUrl: string): string[] {
   const host = hostOf(baseUrl);
   const fromHost = vendorsByHost.find(([suffix]) => host === suffix || host.endsWith(`.${suffix}`))?.[1] ?? [];

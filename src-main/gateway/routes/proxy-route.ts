@@ -7,6 +7,7 @@ import type { GatewayDependencies } from '../gateway-dependencies.js';
 import { GatewayError } from '../gateway-error.js';
 import { forwardableHeaders } from '../hop-by-hop.js';
 import { relayResponse } from '../relay-response.js';
+import { cancelOnClientClose } from '../client-disconnect.js';
 import { callUpstream } from '../upstream-call.js';
 
 /** Headers that describe this hop or the client's own credentials, never forwarded upstream. */
@@ -38,10 +39,7 @@ export const proxyRoute: FastifyPluginAsync<{ dependencies: GatewayDependencies 
     const secret = table.secretFor(providerId, entry.key.id)!;
     const started = performance.now();
     const time = Date.now();
-    const abort = new AbortController();
-    reply.raw.on('close', () => {
-      if (!reply.raw.writableFinished) abort.abort();
-    });
+    const signal = cancelOnClientClose(reply.raw);
     const url = request.raw.url ?? '';
     const queryStart = url.indexOf('?');
     // The path goes on as the client encoded it. Fastify's wildcard param is decoded: `%20` would make
@@ -63,14 +61,14 @@ export const proxyRoute: FastifyPluginAsync<{ dependencies: GatewayDependencies 
           method: request.method as Dispatcher.HttpMethod,
           headers: { ...provider.config.headers, ...headers, ...provider.adapter.authHeaders(secret) },
           body: hasBody ? (request.body as NodeJS.ReadableStream) : null,
-          signal: abort.signal,
+          signal,
           headersTimeoutMs: table.config.routing.timeoutMs,
         },
         withoutCredentials(queryStart === -1 ? '' : url.slice(queryStart + 1), provider.adapter.credentialQueryParameters ?? []),
       );
     } catch (error) {
       endInFlight();
-      if (abort.signal.aborted) return;
+      if (signal.aborted) return;
       throw new GatewayError(502, 'upstream_unavailable', `Provider "${providerId}" did not answer: ${(error as Error).message}`, 'api_error');
     }
     const firstByteMs = performance.now() - started;

@@ -1,6 +1,6 @@
 import type { ProviderType } from '../../../src-shared/provider-type.js';
 import type { ProviderAdapter, UpstreamTarget } from '../provider-adapter.js';
-import { openaiModelListSchema, openaiUsageCarrierSchema } from './openai-api.js';
+import { openaiModelListSchema, openaiUsageSchema } from './openai-api.js';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
 import { convertToOpenAIChat } from './convert-to-openai-chat.js';
 import { openaiChatDialect } from './openai-chat-dialect.js';
@@ -36,12 +36,15 @@ export function createOpenAIFormatAdapter(type: ProviderType): ProviderAdapter {
     prepareChatRequest: prepareOpenAIChatRequest,
     prepareEmbeddingsRequest: (body, upstreamModel) => (body.model === upstreamModel ? null : { ...body, model: upstreamModel }),
     usageFromBody(body) {
-      const parsed = openaiUsageCarrierSchema.safeParse(body);
-      if (!parsed.success || !parsed.data.usage) return null;
+      if (typeof body !== 'object' || body === null) return null;
+      const { usage, model } = body as { usage?: unknown; model?: unknown };
+      // Only the usage is checked: the choices, most of an answer, are passed on and never read.
+      const parsed = openaiUsageSchema.safeParse(usage);
+      if (!parsed.success) return null;
       return {
-        usage: convertOpenAIUsage(parsed.data.usage),
-        raw: parsed.data.usage,
-        ...(parsed.data.model ? { model: parsed.data.model } : {}),
+        usage: convertOpenAIUsage(parsed.data),
+        raw: parsed.data,
+        ...(typeof model === 'string' && model !== '' ? { model } : {}),
       };
     },
     createStreamTap: createOpenAIStreamTap,

@@ -65,3 +65,15 @@ describe('createHostCheck', () => {
     expect(createHostCheck('0.0.0.0')('127.0.0.1:4780')).toBe(true);
   });
 });
+
+describe('createHostCheck, asked again and again', () => {
+  it('answers the same for a Host it has seen, however many other hosts came between', () => {
+    const allowed = createHostCheck('127.0.0.1');
+    expect(allowed('127.0.0.1:4780')).toBe(true);
+    expect(allowed('evil.com')).toBe(false);
+    for (let index = 0; index < 500; index++) expect(allowed(`host-${index}.example`)).toBe(false);
+    expect(allowed('127.0.0.1:4780')).toBe(true);
+    expect(allowed('evil.com')).toBe(false);
+    expect(allowed(undefined)).toBe(false);
+  });
+});
