@@ -77,13 +77,17 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
   const clientGone = cancelOnClientClose(reply.raw);
   let decoded: ChatRequest | null = null;
   const decode = () => (decoded ??= exchange.conversion!.decode());
-  const baseEvent = {
-    time: Date.now(),
+  const time = Date.now();
+  const draft = (provider: string | null, keyId: string | null): EventDraft => ({
+    time,
     client: exchange.client,
     modelRequested: exchange.requestedModel,
     stream: exchange.stream,
     endpoint: exchange.endpoint,
-  };
+    provider,
+    keyId,
+    modelUsed: resolved.model,
+  });
   const maxAttempts = table.config.routing.retries + 1;
   let attempts = 0;
   let lastFailure: FailedAttempt | null = null;
@@ -118,7 +122,7 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
     }
 
     const endInFlight = dependencies.metrics.start(providerId, resolved.model);
-    const event: EventDraft = { ...baseEvent, provider: providerId, keyId: entry.key.id, modelUsed: resolved.model, status: 0 };
+    const event = draft(providerId, entry.key.id);
     let response: Dispatcher.ResponseData;
     const attemptStarted = performance.now();
     try {
@@ -135,7 +139,7 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
       endInFlight();
       if (clientGone.aborted) {
         attempt.released();
-        recordFinal(dependencies, { ...event, status: 499, error: 'client closed the request' }, started, null, null, resolved.model);
+        recordFinal(dependencies, event, { status: 499, error: 'client closed the request' }, started, null, null, resolved.model);
         return;
       }
       const message = describeConnectionError(error);
@@ -143,7 +147,7 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
       attempt.failed(message, null);
       attempts++;
       failures.push(`${providerId}/${entry.key.id}: ${message}`);
-      recordAttempt(dependencies, { ...event, status: lastFailure.status, error: message }, started);
+      recordAttempt(dependencies, event, { status: lastFailure.status, error: message }, started);
       continue;
     }
 
@@ -197,27 +201,28 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
     failures.push(`${providerId}/${entry.key.id}: ${result.failure.message}`);
     if (!result.retryable) {
       result.failure.send?.(reply);
-      recordFinal(dependencies, { ...event, status: result.failure.status, firstByteMs, error: result.failure.message }, started, null, entry, resolved.model);
+      recordFinal(dependencies, event, { status: result.failure.status, firstByteMs, error: result.failure.message }, started, null, entry, resolved.model);
       return;
     }
     // A refused key says nothing about the request: it does not use up a retry.
     if (!result.keyRejected) attempts++;
-    recordAttempt(dependencies, { ...event, status: result.failure.status, error: result.failure.message, firstByteMs }, started);
+    recordAttempt(dependencies, event, { status: result.failure.status, error: result.failure.message, firstByteMs }, started);
   }
 
-  const final: EventDraft = { ...baseEvent, provider: null, keyId: null, modelUsed: resolved.model, status: lastFailure?.status ?? 502 };
+  const final = draft(null, null);
+  const finalStatus = lastFailure?.status ?? 502;
   if (lastFailure?.send) {
     lastFailure.send(reply);
-    recordFinal(dependencies, { ...final, error: lastFailure.message }, started, null, null, resolved.model);
+    recordFinal(dependencies, final, { status: finalStatus, error: lastFailure.message }, started, null, null, resolved.model);
     return;
   }
   if (attempts === 0 && refusal) throw refusal;
   if (failures.length === 0 && passedBy.length > 0) {
     throw noCandidateError(table, resolved.model, { ...selection, candidates: [] }, exchange.endpoint, secondsUntilFirstReopens(dependencies.breaker, passedBy));
   }
-  recordFinal(dependencies, { ...final, error: 'no upstream answered' }, started, null, null, resolved.model);
+  recordFinal(dependencies, final, { status: finalStatus, error: 'no upstream answered' }, started, null, null, resolved.model);
   throw new GatewayError(
-    final.status,
+    finalStatus,
     'upstream_unavailable',
     failures.length > 0
       ? `No upstream answered for model "${resolved.model}": ${failures.join('; ')}.`

@@ -21,7 +21,8 @@ export async function deliverConverted(context: AttemptContext): Promise<Attempt
   const record = (status: number, reading: UsageReading | null, error: string | null, modelUsed?: string | null) =>
     recordFinal(
       context.dependencies,
-      { ...context.event, modelUsed: modelUsed ?? context.routedModel, status, firstByteMs: context.firstByteMs, error },
+      context.event,
+      { status, error, firstByteMs: context.firstByteMs, modelUsed },
       context.started,
       reading,
       context.entry,

@@ -44,7 +44,8 @@ export async function deliverSameFormat(context: AttemptContext): Promise<Attemp
   const error = relayed.completed ? (success ? null : `upstream answered ${response.statusCode}`) : 'stream ended early';
   recordFinal(
     context.dependencies,
-    { ...context.event, modelUsed: reading?.model ?? context.routedModel, status, firstByteMs: context.firstByteMs, error },
+    context.event,
+    { status, error, firstByteMs: context.firstByteMs, modelUsed: reading?.model },
     context.started,
     reading,
     context.entry,

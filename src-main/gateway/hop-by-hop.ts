@@ -38,6 +38,8 @@ export function forwardableHeaders(headers: HeaderValues, drop: ReadonlySet<stri
 }
 
 function connectionNames(value: string | string[] | undefined): ReadonlySet<string> {
+  // What keep-alive peers send; both are hop-by-hop names already.
+  if (value === 'keep-alive' || value === 'close') return noNames;
   return new Set(
     (Array.isArray(value) ? value.join(',') : (value ?? ''))
       .split(',')

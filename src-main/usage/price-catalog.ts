@@ -214,10 +214,29 @@ export function createPriceCatalog(data: unknown): PriceCatalog {
     return undated.length > 0 ? find(undated, preferred, pick) : null;
   }
 
+  // Every priced request asks, and a search builds several arrays and sets; the catalog never changes
+  // (a sync makes a new one), so answers are kept per hint list (providerVendorHints hands out one
+  // list per provider) and model name, up to a bound per list.
+  const prices = new WeakMap<readonly string[], Map<string, CatalogPrice | null>>();
+  function memoizedPrice(model: string, vendorHints: readonly string[]): CatalogPrice | null {
+    let answers = prices.get(vendorHints);
+    if (answers === undefined) {
+      answers = new Map();
+      prices.set(vendorHints, answers);
+    }
+    let price = answers.get(model);
+    if (price === undefined) {
+      price = search(model, vendorHints, (entry) => entry.price);
+      if (answers.size >= 1_000) answers.clear();
+      answers.set(model, price);
+    }
+    return price;
+  }
+
   return {
     generated: file.generated ?? null,
     vendors: vendorIds,
-    lookup: (model, vendorHints) => search(model, vendorHints, (entry) => entry.price),
+    lookup: memoizedPrice,
     outputLimit: (model, vendorHints) => search(model, vendorHints, (entry) => entry.maxOutputTokens),
   };
 }

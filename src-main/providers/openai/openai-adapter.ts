@@ -1,5 +1,5 @@
 import type { ProviderType } from '../../../src-shared/provider-type.js';
-import type { ProviderAdapter, UpstreamTarget } from '../provider-adapter.js';
+import type { ProviderAdapter, UpstreamTarget, UsageReading } from '../provider-adapter.js';
 import { openaiModelListSchema, openaiUsageSchema } from './openai-api.js';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
 import { convertToOpenAIChat } from './convert-to-openai-chat.js';
@@ -41,11 +41,9 @@ export function createOpenAIFormatAdapter(type: ProviderType): ProviderAdapter {
       // Only the usage is checked: the choices, most of an answer, are passed on and never read.
       const parsed = openaiUsageSchema.safeParse(usage);
       if (!parsed.success) return null;
-      return {
-        usage: convertOpenAIUsage(parsed.data),
-        raw: parsed.data,
-        ...(typeof model === 'string' && model !== '' ? { model } : {}),
-      };
+      const reading: UsageReading = { usage: convertOpenAIUsage(parsed.data), raw: parsed.data };
+      if (typeof model === 'string' && model !== '') reading.model = model;
+      return reading;
     },
     createStreamTap: createOpenAIStreamTap,
     encodeChatRequest(request, context) {

@@ -200,3 +200,24 @@ describe('loading', () => {
     expect(() => createPriceCatalog({})).toThrow();
   });
 });
+
+describe('lookups asked again', () => {
+  const catalog = loadPriceCatalog();
+
+  it('answer the same the second time, for each hint list on its own', () => {
+    const openaiHints = Object.freeze(['openai']);
+    const deepseekHints = Object.freeze(['deepseek']);
+    const first = catalog.lookup('gpt-4o', openaiHints);
+    expect(catalog.lookup('gpt-4o', openaiHints)).toBe(first);
+    expect(first).toEqual({ inputPerMTok: 2.5, outputPerMTok: 10, cachedInputPerMTok: 1.25 });
+    expect(catalog.lookup('deepseek-chat', deepseekHints)).toEqual(catalog.lookup('deepseek-chat', ['deepseek']));
+    expect(catalog.lookup('no-such-model-anywhere', openaiHints)).toBeNull();
+    expect(catalog.lookup('no-such-model-anywhere', openaiHints)).toBeNull();
+  });
+
+  it('stay right past the bound on kept answers', () => {
+    const hints = Object.freeze(['openai']);
+    for (let index = 0; index < 1_500; index++) catalog.lookup(`made-up-${index}`, hints);
+    expect(catalog.lookup('gpt-4o', hints)).toEqual({ inputPerMTok: 2.5, outputPerMTok: 10, cachedInputPerMTok: 1.25 });
+  });
+});
