@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { ProviderConfig } from '../../src-shared/config-schema.js';
 import type { UpstreamTarget } from '../providers/provider-adapter.js';
+import { parseBaseUrl } from '../providers/shared/parsed-base-url.js';
 
 export interface UpstreamCall {
   provider: ProviderConfig;
@@ -17,33 +18,20 @@ export interface UpstreamCall {
 /** A stream may pause for minutes while a model reasons; only a stall this long is a failure. */
 const bodyTimeoutMs = 300_000;
 
-/** Each base URL's origin and path, parsed once rather than on every request (a config names a few). */
-const parsedBaseUrls = new Map<string, { origin: string; pathname: string }>();
-
-function parseBaseUrl(baseUrl: string): { origin: string; pathname: string } {
-  let parsed = parsedBaseUrls.get(baseUrl);
-  if (parsed === undefined) {
-    const url = new URL(baseUrl);
-    parsed = { origin: url.origin, pathname: url.pathname };
-    if (parsedBaseUrls.size >= 1_000) parsedBaseUrls.clear();
-    parsedBaseUrls.set(baseUrl, parsed);
-  }
-  return parsed;
-}
-
 /** `baseUrl` + target path + query, split the way undici's dispatcher takes it. */
 export function upstreamLocation(baseUrl: string, target: UpstreamTarget, rawQuery = ''): { origin: string; path: string } {
   const base = parseBaseUrl(baseUrl);
-  const own = Object.entries(target.query ?? {});
+  // The config schema accepts only URLs; this is a second guard.
+  if (base === null) throw new TypeError(`Invalid base URL: ${baseUrl}`);
   // The client's query goes on byte for byte (a pass-through must not turn `%20` into `+` or `flag`
   // into `flag=`); it is only re-encoded when Switchyard has parameters of its own to set.
   let search = rawQuery.startsWith('?') ? rawQuery.slice(1) : rawQuery;
-  if (own.length > 0) {
+  if (target.query !== undefined) {
     const query = new URLSearchParams(search);
-    for (const [name, value] of own) query.set(name, value);
+    for (const [name, value] of Object.entries(target.query)) query.set(name, value);
     search = query.toString();
   }
-  const path = `${base.pathname.replace(/\/+$/, '')}${target.path}${search ? `?${search}` : ''}`;
+  const path = `${base.path}${target.path}${search ? `?${search}` : ''}`;
   return { origin: base.origin, path };
 }
 

@@ -9,6 +9,7 @@ import { dropForeignThinking } from './drop-foreign-thinking.js';
 import { parseAnthropicError } from './parse-anthropic-error.js';
 import { parseAnthropicResponse } from './parse-anthropic-response.js';
 import { withoutUnmetThinking } from './tool-loop-thinking.js';
+import { parseBaseUrl } from '../shared/parsed-base-url.js';
 
 /**
  * A path under the API version. The base URL is the bare origin, as Anthropic's SDK takes it and as
@@ -16,7 +17,7 @@ import { withoutUnmetThinking } from './tool-loop-thinking.js';
  * `https://api.deepseek.com/anthropic`); one already ending in `/v1` does not get a second.
  */
 function versionedPath(provider: ProviderConfig, path: string): string {
-  const basePath = URL.canParse(provider.baseUrl) ? new URL(provider.baseUrl).pathname.replace(/\/+$/, '') : '';
+  const basePath = parseBaseUrl(provider.baseUrl)?.path ?? '';
   return basePath.endsWith('/v1') ? path : `/v1${path}`;
 }
 

@@ -6,6 +6,7 @@ import { createGeminiStreamParser } from './gemini-stream-parser.js';
 import { createGeminiStreamTap, geminiUsageReading } from './gemini-stream-tap.js';
 import { parseGeminiError } from './parse-gemini-error.js';
 import { parseGeminiResponse } from './parse-gemini-response.js';
+import { parseBaseUrl } from '../shared/parsed-base-url.js';
 
 /**
  * Google's Generative Language API (`type: "gemini"`, base URL https://generativelanguage.googleapis.com).
@@ -61,7 +62,7 @@ function geminiChatTarget(provider: ProviderConfig, model: string, stream: boole
 
 /** `/v1beta`, unless the configured base URL already ends in an API version (`…/v1beta`, `…/v1`). */
 function versionPrefix(provider: ProviderConfig): string {
-  return /\/v1(alpha|beta)?\/?$/.test(new URL(provider.baseUrl).pathname) ? '' : '/v1beta';
+  return /\/v1(alpha|beta)?$/.test(parseBaseUrl(provider.baseUrl)?.path ?? '') ? '' : '/v1beta';
 }
 
 /** `models/{model}`; a name already carrying its collection (`models/…`, `tunedModels/…`) is kept. */

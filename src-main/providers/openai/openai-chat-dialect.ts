@@ -1,5 +1,6 @@
 import type { ProviderConfig } from '../../../src-shared/config-schema.js';
 import type { ProviderType } from '../../../src-shared/provider-type.js';
+import { parseBaseUrl } from '../shared/parsed-base-url.js';
 
 /**
  * Where OpenAI itself and the vendors that copy its API disagree about a Chat Completions request.
@@ -74,9 +75,5 @@ export function isOpenAIReasoningModel(model: string): boolean {
 }
 
 function hostOf(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).hostname;
-  } catch {
-    return '';
-  }
+  return parseBaseUrl(baseUrl)?.hostname ?? '';
 }

@@ -24,3 +24,27 @@ describe('client keys', () => {
     expect(directory.authenticate(editor)).toBeNull();
   });
 });
+
+describe('a remembered client key', () => {
+  it('stops working the moment a replace renames or removes its client', () => {
+    const directory = new InMemoryClientDirectory();
+    const key = generateClientKey();
+    directory.replace([{ name: 'editor', keyHash: hashClientKey(key) }]);
+    expect(directory.authenticate(key)).toBe('editor');
+    expect(directory.authenticate(key)).toBe('editor');
+    directory.replace([{ name: 'renamed', keyHash: hashClientKey(key) }]);
+    expect(directory.authenticate(key)).toBe('renamed');
+    directory.replace([]);
+    expect(directory.authenticate(key)).toBeNull();
+  });
+
+  it('is answered right however many clients take turns', () => {
+    const directory = new InMemoryClientDirectory();
+    const keys = Array.from({ length: 100 }, () => generateClientKey());
+    directory.replace(keys.map((key, index) => ({ name: `client-${index}`, keyHash: hashClientKey(key) })));
+    for (let round = 0; round < 2; round++) {
+      keys.forEach((key, index) => expect(directory.authenticate(key)).toBe(`client-${index}`));
+    }
+    expect(directory.authenticate(generateClientKey())).toBeNull();
+  });
+});
