@@ -5,6 +5,7 @@ import { openConvertedStream, relayConvertedStream } from './converted-stream.js
 import { brokenOpeningResult, streamErrorResult, type AttemptResult } from './exchange-failures.js';
 import { readChunks } from './read-chunks.js';
 import { readBody } from './relay-response.js';
+import { sendJson } from './send-json.js';
 import { recordFinal } from './usage-events.js';
 
 /** Largest non-stream answer read whole for conversion. */
@@ -55,7 +56,7 @@ export async function deliverConverted(context: AttemptContext): Promise<Attempt
       const body = await readBody(response, convertedBodyLimit);
       const answer = adapter.parseChatResponse(JSON.parse(body.toString('utf8')));
       reading = { usage: answer.usage, raw: answer.rawUsage, model: answer.model };
-      reply.code(200).send(codec.encodeResponse(answer, { requestedModel: context.requestedModel }));
+      sendJson(reply, 200, codec.encodeResponse(answer, { requestedModel: context.requestedModel }));
     } catch (error) {
       context.endInFlight();
       if (context.aborted()) {

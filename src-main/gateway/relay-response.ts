@@ -96,18 +96,29 @@ export function readBody(response: Dispatcher.ResponseData, limit = 1 << 20): Pr
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     let size = 0;
+    let settled = false;
     body.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        settled = true;
         resolve(Buffer.concat(parts));
         body.destroy();
         return;
       }
       parts.push(chunk);
     });
-    body.once('end', () => resolve(parts.length === 1 ? parts[0]! : Buffer.concat(parts)));
-    body.once('error', reject);
-    // Destroyed without an error (after `end`, this changes nothing: the promise is settled).
-    body.once('close', () => reject(new Error('the upstream answer ended early')));
+    body.once('end', () => {
+      settled = true;
+      resolve(parts.length === 1 ? parts[0]! : Buffer.concat(parts));
+    });
+    body.once('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    // Destroyed without an error. `close` follows every `end` too: the Error (its stack costs
+    // microseconds) is only made when nothing settled the promise first.
+    body.once('close', () => {
+      if (!settled) reject(new Error('the upstream answer ended early'));
+    });
   });
 }
