@@ -63,6 +63,8 @@ export async function relayConvertedStream(
   let completed = true;
   try {
     await send(opening);
+    // An opening with nothing to say in the client's format: the headers still go out now.
+    if (!target.headersSent) target.flushHeaders();
     if (chunks) {
       for (;;) {
         const next = await chunks.next();

@@ -86,8 +86,8 @@ export async function deliverConverted(context: AttemptContext): Promise<Attempt
     return streamErrorResult(opening.error, codec);
   }
   reply.hijack();
+  // Headers go out with the opening's first write (relayConvertedStream), one packet, not two.
   reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
-  reply.raw.flushHeaders();
   const encoder = codec.createStreamEncoder({ requestedModel: context.requestedModel, includeUsage: context.includeStreamUsage });
   const relayed = await relayConvertedStream(opening.parts, opening.kind === 'content' ? chunks : null, parser, encoder, reply.raw);
   context.endInFlight();
