@@ -19,7 +19,9 @@ declare module 'fastify' {
 }
 
 /** Routes that need a client key (SPEC §4); `/api` has the admin token instead. */
-const clientRoutePrefixes = ['/v1/', '/proxy/'];
+function needsClientKey(url: string): boolean {
+  return url.startsWith('/v1/') || url.startsWith('/proxy/');
+}
 
 /** Builds the gateway without listening: `serve.ts`, the Electron app and tests all start it their own way. */
 export function buildGateway(dependencies: GatewayDependencies): FastifyInstance {
@@ -40,7 +42,7 @@ export function buildGateway(dependencies: GatewayDependencies): FastifyInstance
       done(new GatewayError(403, 'forbidden_host', 'Switchyard answers only requests addressed to a loopback host (DNS rebinding protection).'));
       return;
     }
-    if (!clientRoutePrefixes.some((prefix) => request.url.startsWith(prefix))) {
+    if (!needsClientKey(request.url)) {
       done();
       return;
     }

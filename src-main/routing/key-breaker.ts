@@ -81,6 +81,7 @@ export class KeyBreaker {
   }
 
   status(providerId: string, keyId: string): BreakerStatus {
+    if (this.circuits.size === 0) return closedStatus;
     const circuit = this.circuits.get(circuitId(providerId, keyId));
     const state = circuit === undefined ? 'closed' : this.stateOf(circuit);
     return {
@@ -103,7 +104,7 @@ export class KeyBreaker {
    */
   tryAcquire(providerId: string, keyId: string): KeyAttempt | null {
     const id = circuitId(providerId, keyId);
-    const circuit = this.circuits.get(id);
+    const circuit = this.circuits.size === 0 ? undefined : this.circuits.get(id);
     const state = circuit === undefined ? 'closed' : this.stateOf(circuit);
     if (state === 'open' || (state === 'half-open' && this.probing(circuit!))) return null;
     const probe = state === 'half-open';
@@ -126,6 +127,8 @@ export class KeyBreaker {
   }
 
   private succeeded(providerId: string, keyId: string, probe: boolean): void {
+    // Every answered request ends here; with no circuit anywhere there is nothing to close.
+    if (this.circuits.size === 0) return;
     const id = circuitId(providerId, keyId);
     const circuit = this.circuits.get(id);
     if (circuit === undefined) return;
@@ -191,6 +194,9 @@ export class KeyBreaker {
     return circuit;
   }
 }
+
+/** What `status` answers for a key with no circuit: the common case, one object for all. */
+const closedStatus: BreakerStatus = Object.freeze({ state: 'closed', coolingDownUntil: null, probing: false });
 
 function circuitId(providerId: string, keyId: string): string {
   return `${providerId}/${keyId}`;

@@ -24,6 +24,8 @@ export class KeyHealth {
   }
 
   disabledReason(providerId: string, keyId: string): string | null {
+    // Asked for every candidate of every request; nearly always nothing is disabled.
+    if (this.disabled.size === 0) return null;
     return this.disabled.get(`${providerId}/${keyId}`) ?? null;
   }
 }
