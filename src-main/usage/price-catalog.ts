@@ -214,30 +214,34 @@ export function createPriceCatalog(data: unknown): PriceCatalog {
     return undated.length > 0 ? find(undated, preferred, pick) : null;
   }
 
-  // Every priced request asks, and a search builds several arrays and sets; the catalog never changes
-  // (a sync makes a new one), so answers are kept per hint list (providerVendorHints hands out one
-  // list per provider) and model name, up to a bound per list.
-  const prices = new WeakMap<readonly string[], Map<string, CatalogPrice | null>>();
-  function memoizedPrice(model: string, vendorHints: readonly string[]): CatalogPrice | null {
-    let answers = prices.get(vendorHints);
-    if (answers === undefined) {
-      answers = new Map();
-      prices.set(vendorHints, answers);
-    }
-    let price = answers.get(model);
-    if (price === undefined) {
-      price = search(model, vendorHints, (entry) => entry.price);
-      if (answers.size >= 1_000) answers.clear();
-      answers.set(model, price);
-    }
-    return price;
-  }
+  // Every priced request asks (and every converted one for Anthropic's max_tokens), and a search
+  // builds several arrays and sets; the catalog never changes (a sync makes a new one), so answers
+  // are kept per hint list (providerVendorHints hands out one list per provider) and model name.
+  const lookup = memoizeByHints((model, vendorHints) => search(model, vendorHints, (entry) => entry.price));
+  const outputLimit = memoizeByHints((model, vendorHints) => search(model, vendorHints, (entry) => entry.maxOutputTokens));
 
   return {
     generated: file.generated ?? null,
     vendors: vendorIds,
-    lookup: memoizedPrice,
-    outputLimit: (model, vendorHints) => search(model, vendorHints, (entry) => entry.maxOutputTokens),
+    lookup,
+    outputLimit,
+  };
+}
+
+/** Answers of `find` kept per hint list and model name, up to a bound per list. */
+function memoizeByHints<T>(find: (model: string, vendorHints: readonly string[]) => T): (model: string, vendorHints: readonly string[]) => T {
+  const answersByHints = new WeakMap<readonly string[], Map<string, T>>();
+  return (model, vendorHints) => {
+    let answers = answersByHints.get(vendorHints);
+    if (answers === undefined) {
+      answers = new Map();
+      answersByHints.set(vendorHints, answers);
+    }
+    if (answers.has(model)) return answers.get(model)!;
+    const answer = find(model, vendorHints);
+    if (answers.size >= 1_000) answers.clear();
+    answers.set(model, answer);
+    return answer;
   };
 }
 

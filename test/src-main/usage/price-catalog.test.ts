@@ -215,6 +215,15 @@ describe('lookups asked again', () => {
     expect(catalog.lookup('no-such-model-anywhere', openaiHints)).toBeNull();
   });
 
+  it('answer output limits the same the second time, a missing one included', () => {
+    const hints = Object.freeze(['anthropic']);
+    const limit = catalog.outputLimit('claude-haiku-4-5', hints);
+    expect(limit).toBeGreaterThan(0);
+    expect(catalog.outputLimit('claude-haiku-4-5', hints)).toBe(limit);
+    expect(catalog.outputLimit('no-such-model-anywhere', hints)).toBeNull();
+    expect(catalog.outputLimit('no-such-model-anywhere', hints)).toBeNull();
+  });
+
   it('stay right past the bound on kept answers', () => {
     const hints = Object.freeze(['openai']);
     for (let index = 0; index < 1_500; index++) catalog.lookup(`made-up-${index}`, hints);
