@@ -21,6 +21,8 @@ export const nodeBundleOptions: BuildOptions = {
   target: 'node20',
   packages: 'external',
   sourcemap: 'linked',
+  // Stack traces need only the mappings; the sources are beside the bundle (about 6 MB less memory).
+  sourcesContent: false,
   // Errors keep readable stacks; a minified bundle would save nothing measurable here.
   minify: false,
   logLevel: 'warning',
