@@ -77,6 +77,9 @@ interface WriteReply {
 export function createWorkerUsageWriter(file: string): UsageWriter {
   const worker = new Worker(workerSource, {
     eval: true,
+    // Its batches are a few hundred rows: a young generation of a few MB is plenty, where V8's
+    // default for this machine would keep up to 16 MB per semi-space resident for it.
+    resourceLimits: { maxYoungGenerationSizeMb: 4 },
     workerData: {
       file,
       driverPath: createRequire(import.meta.url).resolve('better-sqlite3'),
