@@ -35,13 +35,6 @@ const writerBusyTimeoutMs = 5_000;
  */
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
-// Background work: on Linux the thread takes the lowest priority (nice 19, which needs no privilege),
-// so on a busy core a request never waits for a batch insert (docs/benchmarks.md: p99 at one
-// connection). /proc/thread-self names this thread's id; elsewhere nothing changes.
-try {
-  const threadId = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-  if (Number.isInteger(threadId) && threadId > 0) require('node:os').setPriority(threadId, 19);
-} catch {}
 const BetterSqlite3 = require(workerData.driverPath);
 const database = new BetterSqlite3(workerData.file);
 database.pragma('synchronous = NORMAL');

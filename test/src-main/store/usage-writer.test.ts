@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -71,20 +71,6 @@ describe('usage writer', () => {
     } finally {
       memory.close();
     }
-  });
-
-  it.runIf(process.platform === 'linux')('runs its thread at the lowest priority, so requests on a busy core go first', async () => {
-    // Field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value (after the command in parentheses).
-    const niceValues = () =>
-      readdirSync('/proc/self/task').map((thread) => {
-        const stat = readFileSync(`/proc/self/task/${thread}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-      });
-    const before = niceValues().filter((nice) => nice === 19).length;
-    const writer = createWorkerUsageWriter(database.name);
-    writers.push(writer);
-    await writer.write([usageEvent()]);
-    expect(niceValues().filter((nice) => nice === 19).length).toBe(before + 1);
   });
 
   it('uses the worker for a database file', () => {
