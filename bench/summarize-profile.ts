@@ -2,9 +2,11 @@
  * `tsx bench/summarize-profile.ts <file.cpuprofile> [top]`: where a `--cpu-prof` profile (from
  * `npm run bench -- --cpu-prof`) spent its time, without a flame-graph viewer. Prints self time by
  * function and by where the code lives (Switchyard's own folders, fastify, undici, node internals…),
- * and inclusive time for Switchyard's functions.
+ * and inclusive time for Switchyard's functions. Frames in the bench's bundles are named by the module
+ * they came from; their line numbers are the bundle's (bench/.build/, kept until the next run).
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 interface ProfileNode {
   id: number;
@@ -37,6 +39,42 @@ function area(url: string, functionName: string): string {
   return url;
 }
 
+/**
+ * The bench runs esbuild bundles (bench/.build/*.js). esbuild starts each module's code with a
+ * `// src-main/gateway/chat-exchange.ts` line, so a frame's line in the bundle names its module.
+ */
+const bundleModules = new Map<string, Array<{ line: number; module: string }>>();
+function moduleAt(url: string, lineNumber: number): string | null {
+  if (!/\/bench\/\.build\/[^/]+\.js$/.test(url)) return null;
+  let markers = bundleModules.get(url);
+  if (markers === undefined) {
+    markers = [];
+    try {
+      readFileSync(fileURLToPath(url), 'utf8')
+        .split('\n')
+        .forEach((text, line) => {
+          const match = /^\/\/ ((?:src-main|src-shared|bench|scripts)\/\S+\.ts)$/.exec(text);
+          if (match) markers!.push({ line, module: match[1]! });
+        });
+    } catch {
+      // The bundle is gone (another run rebuilt or removed it): the frame keeps the bundle's name.
+    }
+    bundleModules.set(url, markers);
+  }
+  let found: string | null = null;
+  for (const marker of markers) {
+    if (marker.line > lineNumber) break;
+    found = marker.module;
+  }
+  return found;
+}
+
+/** A frame's source: its module inside a bench bundle, else its URL. */
+function sourceOf(frame: ProfileNode['callFrame']): string {
+  const module = moduleAt(frame.url, frame.lineNumber);
+  return module === null ? frame.url : `/${module}`;
+}
+
 const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
 const parents = new Map<number, number>();
 for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
@@ -54,7 +92,8 @@ const byArea = new Map<string, number>();
 const inclusiveOwn = new Map<string, number>();
 for (const [id, micros] of selfMicros) {
   const node = nodes.get(id)!;
-  const { functionName, url, lineNumber } = node.callFrame;
+  const { functionName, lineNumber } = node.callFrame;
+  const url = sourceOf(node.callFrame);
   const name = `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${lineNumber + 1}`;
   byFunction.set(name, (byFunction.get(name) ?? 0) + micros);
   const where = area(url, functionName);
@@ -63,8 +102,9 @@ for (const [id, micros] of selfMicros) {
   const seen = new Set<string>();
   for (let current: number | undefined = id; current !== undefined; current = parents.get(current)) {
     const frame = nodes.get(current)!.callFrame;
-    if (!/\/src-main\//.test(frame.url)) continue;
-    const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').slice(-2).join('/')}:${frame.lineNumber + 1}`;
+    const source = sourceOf(frame);
+    if (!/\/src-main\//.test(source)) continue;
+    const key = `${frame.functionName || '(anonymous)'} ${source.split('/').slice(-2).join('/')}:${frame.lineNumber + 1}`;
     if (seen.has(key)) continue;
     seen.add(key);
     inclusiveOwn.set(key, (inclusiveOwn.get(key) ?? 0) + micros);
