@@ -20,8 +20,8 @@ const noNames: ReadonlySet<string> = new Set();
 
 /** Copies headers, leaving out hop-by-hop fields and any name in `drop` (lower-case). */
 export function forwardableHeaders(headers: HeaderValues, drop: ReadonlySet<string> = noNames): Record<string, string | string[]> {
-  // Runs on every answer: one pass with for…in, and the Connection field's list is only split when
-  // the field is there (it seldom is between HTTP/1.1 keep-alive peers).
+  // Runs on every answer: for…in rather than Object.entries, and the Connection field's list is only
+  // split when it names more than `keep-alive` or `close` (what keep-alive peers send).
   let named = noNames;
   for (const name in headers) {
     if (name.length === 10 && name.toLowerCase() === 'connection') named = connectionNames(headers[name]);
@@ -38,7 +38,7 @@ export function forwardableHeaders(headers: HeaderValues, drop: ReadonlySet<stri
 }
 
 function connectionNames(value: string | string[] | undefined): ReadonlySet<string> {
-  // What keep-alive peers send; both are hop-by-hop names already.
+  // Both are hop-by-hop names already.
   if (value === 'keep-alive' || value === 'close') return noNames;
   return new Set(
     (Array.isArray(value) ? value.join(',') : (value ?? ''))

@@ -28,6 +28,7 @@ export function upstreamChatHeaders(
     cached = { secret, json: build(entry, adapter, secret, false, {}), eventStream: build(entry, adapter, secret, true, {}) };
     cache.set(entry, cached);
   }
+  // Any forwarded client header makes this request's set its own.
   for (const _name in family) return build(entry, adapter, secret, stream, family);
   return stream ? cached.eventStream : cached.json;
 }
