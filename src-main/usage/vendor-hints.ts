@@ -1,4 +1,5 @@
 import type { ProviderType } from '../../src-shared/provider-type.js';
+import { parseBaseUrl } from '../providers/shared/parsed-base-url.js';
 
 /**
  * Price-catalog vendors (models.dev ids) to try first for a provider's models, most specific first.
@@ -37,28 +38,24 @@ const vendorsByProviderType: Readonly<Record<ProviderType, readonly string[]>> =
   'openai-compatible': [],
 };
 
-/** Hints by provider type and base URL, worked out once per provider. */
-const hintsByProvider = new Map<string, readonly string[]>();
-
 /**
  * The catalog vendors whose prices a provider most likely charges. The host comes before the API
  * type: DeepSeek, Moonshot, Zhipu and MiniMax also serve Anthropic's API, and what they charge is
  * their own price, not Anthropic's.
  */
 export function vendorHintsFor(providerType: string, baseUrl: string): readonly string[] {
-  // Asked twice for every priced request; parsing the URL each time was about 4 µs of a request's
-  // CPU in `npm run bench`. A config names a handful of base URLs.
-  const cacheKey = `${providerType} ${baseUrl}`;
-  let hints = hintsByProvider.get(cacheKey);
-  if (hints === undefined) {
-    if (hintsByProvider.size >= 1_000) hintsByProvider.clear();
-    hints = Object.freeze(hintsFromUrl(providerType, baseUrl));
-    hintsByProvider.set(cacheKey, hints);
-  }
-  return hints;
+  const host = parseBaseUrl(baseUrl)?.hostname ?? '';
+  const fromHost = vendorsByHost.find(([suffix]) => host === suffix || host.endsWith(`.${suffix}`))?.[1] ?? [];
+  const fromType = Object.hasOwn(vendorsByProviderType, providerType)
+    ? vendorsByProviderType[providerType as ProviderType]
+    : [];
+  return Object.freeze([...new Set([...fromHost, ...fromType])]);
 }
 
-/** Each provider config's hints, found by object rather than by building a key string per request. */
+/**
+ * Each provider config's hints, worked out once: asked for every priced request (and the price
+ * catalog keeps its answers per hint list, so the same config must get the same list).
+ */
 const hintsByConfig = new WeakMap<{ type: string; baseUrl: string }, readonly string[]>();
 
 /** vendorHintsFor a provider's config object; a reload makes new objects, so nothing goes stale. */
@@ -69,17 +66,4 @@ export function providerVendorHints(provider: { type: string; baseUrl: string })
     hintsByConfig.set(provider, hints);
   }
   return hints;
-}
-
-function hintsFromUrl(providerType: string, baseUrl: string): string[] {
-  const host = hostOf(baseUrl);
-  const fromHost = vendorsByHost.find(([suffix]) => host === suffix || host.endsWith(`.${suffix}`))?.[1] ?? [];
-  const fromType = Object.hasOwn(vendorsByProviderType, providerType)
-    ? vendorsByProviderType[providerType as ProviderType]
-    : [];
-  return [...new Set([...fromHost, ...fromType])];
-}
-
-function hostOf(baseUrl: string): string {
-  return URL.canParse(baseUrl) ? new URL(baseUrl).hostname : '';
 }

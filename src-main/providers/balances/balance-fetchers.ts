@@ -5,6 +5,7 @@ import { deepseekBalanceFetcher } from './deepseek-balance.js';
 import { moonshotBalanceFetcher } from './moonshot-balance.js';
 import { openrouterBalanceFetcher } from './openrouter-balance.js';
 import { siliconflowBalanceFetcher } from './siliconflow-balance.js';
+import { parseBaseUrl } from '../shared/parsed-base-url.js';
 
 /** How each vendor tells a key's remaining credit. */
 export const balanceFetchers = {
@@ -36,6 +37,6 @@ export function balanceSourceFor(provider: Pick<ProviderConfig, 'balance' | 'bas
   if (provider.balance === 'none') return null;
   if (provider.balance !== undefined) return provider.balance;
   if (provider.preset !== undefined && sourceNames.has(provider.preset)) return provider.preset as BalanceSource;
-  const host = URL.canParse(provider.baseUrl) ? new URL(provider.baseUrl).hostname : '';
+  const host = parseBaseUrl(provider.baseUrl)?.hostname ?? '';
   return balanceSourcesByHost.find(([suffix]) => host === suffix || host.endsWith(`.${suffix}`))?.[1] ?? null;
 }
