@@ -104,7 +104,7 @@ export class KeyBreaker {
    */
   tryAcquire(providerId: string, keyId: string): KeyAttempt | null {
     const id = circuitId(providerId, keyId);
-    const circuit = this.circuits.size === 0 ? undefined : this.circuits.get(id);
+    const circuit = this.circuits.get(id);
     const state = circuit === undefined ? 'closed' : this.stateOf(circuit);
     if (state === 'open' || (state === 'half-open' && this.probing(circuit!))) return null;
     const probe = state === 'half-open';
