@@ -1,4 +1,4 @@
-import type { WireFormat } from '../providers/provider-adapter.js';
+import type { WireFormat } from './wire-format.js';
 import type { ChatRequest } from './chat-request.js';
 import type { ChatResponse } from './chat-response.js';
 import type { StreamPart, UpstreamError } from './stream-part.js';

@@ -4,7 +4,7 @@ import type { AttemptContext } from './attempt-context.js';
 import { openConvertedStream, relayConvertedStream } from './converted-stream.js';
 import { brokenOpeningResult, streamErrorResult, type AttemptResult } from './exchange-failures.js';
 import { readChunks } from './read-chunks.js';
-import { readBody } from './relay-response.js';
+import { readBody } from '../upstream/read-body.js';
 import { sendJson } from './send-json.js';
 import { recordFinal } from './usage-events.js';
 

@@ -6,6 +6,7 @@ import type { KeyBreaker } from '../routing/key-breaker.js';
 import type { KeyHealth } from '../routing/key-health.js';
 import type { MoneySources } from '../routing/key-money.js';
 import type { RoutingState } from '../routing/routing-state.js';
+import type { ModelDirectory } from '../routing/model-directory.js';
 import type { RouteTable } from '../routing/route-table.js';
 import type { CatalogPrice } from '../usage/price-catalog.js';
 import type { BalanceRefreshReport } from '../usage/balance-refresher.js';
@@ -21,13 +22,6 @@ export interface UsageSink extends MoneySources {
 export interface ClientDirectory {
   /** The client's name for a presented key, or null when the key is unknown. */
   authenticate(key: string): string | null;
-}
-
-export interface ModelDirectory {
-  serves(table: RouteTable, providerId: string, model: string): boolean;
-  /** Every reachable model id: configured, discovered and aliases (SPEC §4 `/v1/models`). */
-  list(table: RouteTable): Promise<Array<{ id: string; ownedBy: string }>>;
-  refresh(table: RouteTable): Promise<void>;
 }
 
 export interface PriceLookup {

@@ -4,9 +4,8 @@ import type { TokenUsage } from '../../src-shared/usage.js';
 import type { ChatRequest } from '../conversion/chat-request.js';
 import type { ChatResponse } from '../conversion/chat-response.js';
 import type { StreamPart, UpstreamError } from '../conversion/stream-part.js';
+import type { WireFormat } from '../conversion/wire-format.js';
 
-/** The request/response formats Switchyard speaks on its inbound doors and to upstreams. */
-export type WireFormat = 'openai-chat' | 'anthropic-messages' | 'gemini-generate';
 
 /** Where a request goes upstream: a path appended to the provider's `baseUrl`, plus query parameters. */
 export interface UpstreamTarget {
@@ -121,4 +120,10 @@ export interface ProviderAdapter {
   createStreamParser(): StreamParser;
   /** An upstream error answer (any status >= 400) in the internal vocabulary. */
   parseError(status: number, body: Buffer): UpstreamError;
+}
+
+/** A configured provider with the adapter of its type. */
+export interface ProviderEntry {
+  readonly config: ProviderConfig;
+  readonly adapter: ProviderAdapter;
 }

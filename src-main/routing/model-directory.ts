@@ -1,8 +1,14 @@
 import type { Dispatcher } from 'undici';
-import type { ModelDirectory } from '../gateway/gateway-dependencies.js';
-import { callUpstream } from '../gateway/upstream-call.js';
-import { readBody } from '../gateway/relay-response.js';
+import { callUpstream } from '../upstream/upstream-call.js';
+import { readBody } from '../upstream/read-body.js';
 import type { ProviderEntry, RouteTable } from './route-table.js';
+
+export interface ModelDirectory {
+  serves(table: RouteTable, providerId: string, model: string): boolean;
+  /** Every reachable model id: configured, discovered and aliases (the `/v1/models` list). */
+  list(table: RouteTable): Promise<Array<{ id: string; ownedBy: string }>>;
+  refresh(table: RouteTable): Promise<void>;
+}
 
 /**
  * The models a provider's config names: `models`, or else the model names of Azure's `deployments`

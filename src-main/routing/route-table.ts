@@ -1,11 +1,8 @@
-import type { ProviderConfig, ProviderKeyConfig, SwitchyardConfig } from '../../src-shared/config-schema.js';
-import type { ProviderAdapter } from '../providers/provider-adapter.js';
+import type { ProviderKeyConfig, SwitchyardConfig } from '../../src-shared/config-schema.js';
+import type { ProviderEntry } from '../providers/provider-adapter.js';
 import { adapterFor } from '../providers/registry.js';
 
-export interface ProviderEntry {
-  readonly config: ProviderConfig;
-  readonly adapter: ProviderAdapter;
-}
+export type { ProviderEntry };
 
 export interface KeyEntry {
   readonly provider: ProviderEntry;

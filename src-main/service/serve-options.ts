@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultDataDir } from './default-data-dir.js';
+import { defaultDataDir } from '../store/default-data-dir.js';
 import type { SwitchyardOptions } from './start-switchyard.js';
 
 /** What the command line decides: the start-up options that are flags (SPEC §2), and --help. */

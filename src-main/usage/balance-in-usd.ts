@@ -1,4 +1,4 @@
-import type { BalanceAmount, BalanceCurrency } from '../providers/balances/balance-reading.js';
+import type { BalanceAmount, BalanceCurrency } from './balances/balance-reading.js';
 
 export interface BalanceInUsd {
   /** The vendor's currency, or USD when it keeps balances in more than one. */

@@ -1,11 +1,11 @@
 import type { Dispatcher } from 'undici';
 import type { BalanceSource } from '../../src-shared/balance-sources.js';
-import { balanceFetchers, balanceSourceFor } from '../providers/balances/balance-fetchers.js';
-import type { BalanceFetcher } from '../providers/balances/balance-reading.js';
-import { fetchKeyBalance } from '../providers/balances/fetch-key-balance.js';
-import type { KeyEntry, RouteTable } from '../routing/route-table.js';
+import { balanceFetchers, balanceSourceFor } from './balances/balance-fetchers.js';
+import type { BalanceFetcher } from './balances/balance-reading.js';
+import { fetchKeyBalance } from './balances/fetch-key-balance.js';
+import type { ProviderEntry } from '../providers/provider-adapter.js';
 import type { KeyBalanceRow, KeyBalancesRepository } from '../store/key-balances-repository.js';
-import { FetchJsonError } from '../service/fetch-json.js';
+import { FetchJsonError } from '../upstream/fetch-json.js';
 import { balanceInUsd } from './balance-in-usd.js';
 import type { CreditLedger } from './credit-ledger.js';
 
@@ -32,9 +32,24 @@ export interface RefreshTimer {
   every(intervalMs: number, callback: () => void): { cancel(): void };
 }
 
+/**
+ * The configured keys and their secrets: what the refresher reads of the route table. Named here by
+ * shape, because usage/ sits below routing/ and must not import it.
+ */
+export interface BalanceKeySet {
+  readonly config: { readonly currency: { readonly cnyPerUsd: number } };
+  readonly keys: readonly BalanceKey[];
+  secretFor(providerId: string, keyId: string): string | undefined;
+}
+
+interface BalanceKey {
+  readonly provider: ProviderEntry;
+  readonly key: { readonly id: string; readonly disabled?: boolean };
+}
+
 export interface BalanceRefresherOptions {
   agent: Dispatcher;
-  routeTable: () => RouteTable;
+  routeTable: () => BalanceKeySet;
   repository: Pick<KeyBalancesRepository, 'saveBalance' | 'deleteBalance' | 'listBalances'>;
   credits: Pick<CreditLedger, 'setCredit' | 'clearCredit'>;
   log: { info(message: string): void; warn(message: string): void };
@@ -126,7 +141,7 @@ export class BalanceRefresher {
     return { keys: await Promise.all(work) };
   }
 
-  private async refreshKey(table: RouteTable, entry: KeyEntry, source: BalanceSource, secret: string): Promise<KeyBalanceOutcome> {
+  private async refreshKey(table: BalanceKeySet, entry: BalanceKey, source: BalanceSource, secret: string): Promise<KeyBalanceOutcome> {
     const providerId = entry.provider.config.id;
     const keyId = entry.key.id;
     const name = { provider: providerId, key: keyId, source };

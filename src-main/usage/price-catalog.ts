@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ModelPrice } from '../../src-shared/prices.js';
-import { projectRoot } from '../service/project-root.js';
+import { projectRoot } from '../store/project-root.js';
 import { withPublishedTier } from './published-price-tiers.js';
 
 /**

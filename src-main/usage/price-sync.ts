@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
-import { FetchJsonError, fetchJson } from '../service/fetch-json.js';
+import { FetchJsonError, fetchJson } from '../upstream/fetch-json.js';
 import { compareCatalogs, type CatalogChanges } from './catalog-changes.js';
 import { convertModelsDev, ModelsDevShapeError, serializePriceCatalog } from './models-dev-catalog.js';
 import { bundledCatalogPath, createPriceCatalog, loadPriceCatalog, type PriceCatalog, type PriceCatalogFile } from './price-catalog.js';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Agent } from 'undici';
-import { defaultDataDir } from '../service/default-data-dir.js';
+import { defaultDataDir } from '../store/default-data-dir.js';
 import { defaultPricesUrl, PriceSyncError, syncPrices } from './price-sync.js';
 
 export const pricesSyncHelp = [

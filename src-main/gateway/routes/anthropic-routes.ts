@@ -7,10 +7,10 @@ import { selectCandidates } from '../../routing/select-candidates.js';
 import { runChatExchange } from '../chat-exchange.js';
 import { forwardedHeaders } from '../forwarded-headers.js';
 import type { GatewayDependencies } from '../gateway-dependencies.js';
-import { readBody } from '../relay-response.js';
+import { readBody } from '../../upstream/read-body.js';
 import { parseJsonObject, requireModel } from '../request-body.js';
 import { acceptRawBodies, sameFormatChatRequest } from './raw-json-bodies.js';
-import { callUpstream } from '../upstream-call.js';
+import { callUpstream } from '../../upstream/upstream-call.js';
 
 /** The Anthropic door: Messages for Claude Code and the Anthropic SDK, routed to any provider (SPEC §4). */
 export const anthropicRoutes: FastifyPluginAsync<{ dependencies: GatewayDependencies }> = async (app, { dependencies }) => {

@@ -8,7 +8,7 @@ import { GatewayError } from '../gateway-error.js';
 import { forwardableHeaders } from '../hop-by-hop.js';
 import { relayResponse } from '../relay-response.js';
 import { cancelOnClientClose } from '../client-disconnect.js';
-import { callUpstream } from '../upstream-call.js';
+import { callUpstream } from '../../upstream/upstream-call.js';
 
 /** Headers that describe this hop or the client's own credentials, never forwarded upstream. */
 const localHeaders = ['host', 'content-length'];

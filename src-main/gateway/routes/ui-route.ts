@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
-import { projectRoot } from '../../service/project-root.js';
+import { projectRoot } from '../../store/project-root.js';
 
 /** The window's page, served headless at `/` (SPEC §7): the same UI the tray app shows. */
 export const uiRoute: FastifyPluginAsync = async (app) => {

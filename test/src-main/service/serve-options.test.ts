@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir } from '../../../src-main/service/default-data-dir.js';
+import { defaultDataDir } from '../../../src-main/store/default-data-dir.js';
 import { parseServeOptions, serveFlags, serveHelp, ServeOptionsError } from '../../../src-main/service/serve-options.js';
 
 describe('parseServeOptions', () => {

@@ -1,8 +1,8 @@
 import { Agent } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { configSchema, type SwitchyardConfigInput } from '../../../src-shared/config-schema.js';
-import type { BalanceFetcher } from '../../../src-main/providers/balances/balance-reading.js';
-import { balanceFetchers } from '../../../src-main/providers/balances/balance-fetchers.js';
+import type { BalanceFetcher } from '../../../src-main/usage/balances/balance-reading.js';
+import { balanceFetchers } from '../../../src-main/usage/balances/balance-fetchers.js';
 import { buildRouteTable, keyAccount, type RouteTable } from '../../../src-main/routing/route-table.js';
 import { openDatabase, type Database } from '../../../src-main/store/database.js';
 import { createKeyBalancesRepository, type KeyBalancesRepository } from '../../../src-main/store/key-balances-repository.js';

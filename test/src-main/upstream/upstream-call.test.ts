@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../../src-shared/config-schema.js';
-import { readBody } from '../../../src-main/gateway/relay-response.js';
-import { callUpstream, upstreamLocation } from '../../../src-main/gateway/upstream-call.js';
+import { readBody } from '../../../src-main/upstream/read-body.js';
+import { callUpstream, upstreamLocation } from '../../../src-main/upstream/upstream-call.js';
 import { closeServer, listenOnLoopback } from '../../support/listen.js';
 
 describe('upstreamLocation', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../../src-main/service/project-root.js';
+import { projectRoot } from '../../../src-main/store/project-root.js';
 
 const made: string[] = [];
 afterEach(() => {

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir } from '../../../src-main/service/default-data-dir.js';
+import { defaultDataDir } from '../../../src-main/store/default-data-dir.js';
 
 describe('defaultDataDir', () => {
   it('uses XDG_CONFIG_HOME on Linux, else ~/.config', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moonshotBalanceFetcher, parseMoonshotBalance } from '../../../../src-main/providers/balances/moonshot-balance.js';
+import { moonshotBalanceFetcher, parseMoonshotBalance } from '../../../../src-main/usage/balances/moonshot-balance.js';
 import { readFixture } from './read-fixture.js';
 
 describe('parseMoonshotBalance', () => {

@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
-import { fetchJson } from '../../service/fetch-json.js';
-import type { ProviderEntry } from '../../routing/route-table.js';
+import { fetchJson } from '../../upstream/fetch-json.js';
+import type { ProviderEntry } from '../../providers/provider-adapter.js';
 import type { BalanceFetcher, BalanceReading } from './balance-reading.js';
 
 /** Balance answers are a few hundred bytes; anything near this is not one. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { balanceSources } from '../../../../src-shared/balance-sources.js';
 import { findVendorPreset } from '../../../../src-shared/vendor-presets.js';
-import { balanceFetchers, balanceSourceFor } from '../../../../src-main/providers/balances/balance-fetchers.js';
+import { balanceFetchers, balanceSourceFor } from '../../../../src-main/usage/balances/balance-fetchers.js';
 
 describe('balanceSourceFor', () => {
   it.each([

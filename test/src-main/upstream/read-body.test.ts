@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { readBody } from '../../../src-main/gateway/relay-response.js';
+import { readBody } from '../../../src-main/upstream/read-body.js';
 
 function answer(body: Readable): Dispatcher.ResponseData {
   return { statusCode: 200, headers: {}, body } as unknown as Dispatcher.ResponseData;

@@ -5,7 +5,7 @@ import { deepseekBalanceFetcher } from './deepseek-balance.js';
 import { moonshotBalanceFetcher } from './moonshot-balance.js';
 import { openrouterBalanceFetcher } from './openrouter-balance.js';
 import { siliconflowBalanceFetcher } from './siliconflow-balance.js';
-import { parseBaseUrl } from '../shared/parsed-base-url.js';
+import { parseBaseUrl } from '../../providers/shared/parsed-base-url.js';
 
 /** How each vendor tells a key's remaining credit. */
 export const balanceFetchers = {

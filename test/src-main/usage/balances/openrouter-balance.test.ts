@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openrouterBalanceFetcher, parseOpenRouterBalance } from '../../../../src-main/providers/balances/openrouter-balance.js';
-import { FetchJsonError } from '../../../../src-main/service/fetch-json.js';
+import { openrouterBalanceFetcher, parseOpenRouterBalance } from '../../../../src-main/usage/balances/openrouter-balance.js';
+import { FetchJsonError } from '../../../../src-main/upstream/fetch-json.js';
 import { readFixture } from './read-fixture.js';
 
 describe('parseOpenRouterBalance', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FetchJsonError } from '../../service/fetch-json.js';
+import { FetchJsonError } from '../../upstream/fetch-json.js';
 import { moneyAmount, parseBalanceAnswer, type BalanceFetcher, type BalanceReading } from './balance-reading.js';
 
 /**

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FetchJsonError, fetchJson } from '../../../src-main/service/fetch-json.js';
+import { FetchJsonError, fetchJson } from '../../../src-main/upstream/fetch-json.js';
 import { closeServer, listenOnLoopback } from '../../support/listen.js';
 import { startJsonServer, type JsonServer } from '../../support/json-server.js';
 

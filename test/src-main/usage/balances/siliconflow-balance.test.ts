@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSiliconFlowBalance, siliconflowBalanceFetcher } from '../../../../src-main/providers/balances/siliconflow-balance.js';
+import { parseSiliconFlowBalance, siliconflowBalanceFetcher } from '../../../../src-main/usage/balances/siliconflow-balance.js';
 import { readFixture } from './read-fixture.js';
 
 describe('parseSiliconFlowBalance', () => {

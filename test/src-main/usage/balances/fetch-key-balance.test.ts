@@ -1,10 +1,10 @@
 import { Agent } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema, type SwitchyardConfigInput } from '../../../../src-shared/config-schema.js';
-import { deepseekBalanceFetcher } from '../../../../src-main/providers/balances/deepseek-balance.js';
-import { fetchKeyBalance } from '../../../../src-main/providers/balances/fetch-key-balance.js';
+import { deepseekBalanceFetcher } from '../../../../src-main/usage/balances/deepseek-balance.js';
+import { fetchKeyBalance } from '../../../../src-main/usage/balances/fetch-key-balance.js';
 import { buildRouteTable } from '../../../../src-main/routing/route-table.js';
-import { FetchJsonError } from '../../../../src-main/service/fetch-json.js';
+import { FetchJsonError } from '../../../../src-main/upstream/fetch-json.js';
 import { startJsonServer, type JsonServer } from '../../../support/json-server.js';
 import { readFixture } from './read-fixture.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BalanceShapeError } from '../../../../src-main/providers/balances/balance-reading.js';
-import { deepseekBalanceFetcher, parseDeepSeekBalance } from '../../../../src-main/providers/balances/deepseek-balance.js';
+import { BalanceShapeError } from '../../../../src-main/usage/balances/balance-reading.js';
+import { deepseekBalanceFetcher, parseDeepSeekBalance } from '../../../../src-main/usage/balances/deepseek-balance.js';
 import { readFixture } from './read-fixture.js';
 
 describe('parseDeepSeekBalance', () => {
