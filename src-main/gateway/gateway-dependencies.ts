@@ -8,7 +8,7 @@ import type { MoneySources } from '../routing/key-money.js';
 import type { RoutingState } from '../routing/routing-state.js';
 import type { ModelDirectory } from '../routing/model-directory.js';
 import type { RouteTable } from '../routing/route-table.js';
-import type { CatalogPrice } from '../usage/price-catalog.js';
+import type { CatalogPrice } from '../usage/catalog-price.js';
 import type { BalanceRefreshReport } from '../usage/balance-refresher.js';
 import type { PriceSyncSummary } from '../usage/price-sync.js';
 import type { GatewayMetrics } from './metrics.js';

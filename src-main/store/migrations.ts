@@ -1,4 +1,6 @@
-import type { Database } from './database.js';
+// The connection's type straight from the driver: database.ts runs these migrations, so importing
+// its alias back would make a cycle.
+import type { Database } from 'better-sqlite3';
 
 export interface Migration {
   /** 1, 2, 3…: the value `PRAGMA user_version` holds once this migration has run. */

@@ -1,4 +1,4 @@
-import type { CatalogModel, PriceCatalogFile } from './price-catalog.js';
+import type { CatalogModel, PriceCatalogFile } from './catalog-price.js';
 
 export interface CatalogChanges {
   /** Priced models in the new catalog. */

@@ -1,6 +1,6 @@
 import type { ModelPrice } from '../../src-shared/prices.js';
 import type { TokenUsage } from '../../src-shared/usage.js';
-import type { CatalogPrice } from './price-catalog.js';
+import type { CatalogPrice } from './catalog-price.js';
 
 /**
  * Prices are turned into whole micro-dollars per million tokens, which is pico-dollars per token,

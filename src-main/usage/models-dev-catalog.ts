@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CatalogModel, CatalogPrice, LongContextPrice, PriceCatalogFile } from './price-catalog.js';
+import type { CatalogModel, CatalogPrice, LongContextPrice, PriceCatalogFile } from './catalog-price.js';
 
 /**
  * models.dev's `api.json` (vendor id → `{ models: { id → { cost, limit, … } } }`) turned into

@@ -1,5 +1,6 @@
 import type { ModelPrice } from '../../src-shared/prices.js';
-import type { CatalogPrice, PriceCatalog } from './price-catalog.js';
+import type { PriceCatalog } from './price-catalog.js';
+import type { CatalogPrice } from './catalog-price.js';
 
 export type PriceSource = 'provider-override' | 'override' | 'catalog';
 

@@ -5,7 +5,8 @@ import type { Dispatcher } from 'undici';
 import { FetchJsonError, fetchJson } from '../upstream/fetch-json.js';
 import { compareCatalogs, type CatalogChanges } from './catalog-changes.js';
 import { convertModelsDev, ModelsDevShapeError, serializePriceCatalog } from './models-dev-catalog.js';
-import { bundledCatalogPath, createPriceCatalog, loadPriceCatalog, type PriceCatalog, type PriceCatalogFile } from './price-catalog.js';
+import { bundledCatalogPath, createPriceCatalog, loadPriceCatalog, type PriceCatalog } from './price-catalog.js';
+import type { PriceCatalogFile } from './catalog-price.js';
 
 /**
  * Refreshes the price catalog from models.dev's public `api.json`. The result is kept in the data

@@ -1,4 +1,4 @@
-import type { CatalogPrice, LongContextPrice } from './price-catalog.js';
+import type { CatalogPrice, LongContextPrice } from './catalog-price.js';
 
 /**
  * Claude Sonnet 4 and 4.5 with the 1M-context beta: a request whose prompt (input, cache reads and

@@ -1,5 +1,5 @@
 import type { ProviderConfig } from '../../../src-shared/config-schema.js';
-import type { CatalogPrice } from '../../usage/price-catalog.js';
+import type { CatalogPrice } from '../../usage/catalog-price.js';
 import type { KeyEntry } from '../route-table.js';
 import type { RoutingState } from '../routing-state.js';
 

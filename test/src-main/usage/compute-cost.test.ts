@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TokenUsage } from '../../../src-shared/usage.js';
 import { emptyUsage } from '../../../src-shared/usage.js';
 import { computeCostUsd, effectivePrice } from '../../../src-main/usage/compute-cost.js';
-import type { CatalogPrice } from '../../../src-main/usage/price-catalog.js';
+import type { CatalogPrice } from '../../../src-main/usage/catalog-price.js';
 
 const gpt4o: CatalogPrice = { inputPerMTok: 2.5, outputPerMTok: 10, cachedInputPerMTok: 1.25 };
 const claudeSonnet: CatalogPrice = { inputPerMTok: 3, outputPerMTok: 15, cachedInputPerMTok: 0.3, cacheWritePerMTok: 3.75 };

@@ -3,12 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  bundledCatalogPath,
-  createPriceCatalog,
-  loadPriceCatalog,
-  type CatalogPrice,
-} from '../../../src-main/usage/price-catalog.js';
+import { bundledCatalogPath, createPriceCatalog, loadPriceCatalog } from '../../../src-main/usage/price-catalog.js';
+import type { CatalogPrice } from '../../../src-main/usage/catalog-price.js';
 
 const price = (inputPerMTok: number): CatalogPrice => ({ inputPerMTok, outputPerMTok: inputPerMTok * 4 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderConfig } from '../../../../src-shared/config-schema.js';
 import { orderByCost } from '../../../../src-main/routing/strategies/order-by-cost.js';
-import type { CatalogPrice } from '../../../../src-main/usage/price-catalog.js';
+import type { CatalogPrice } from '../../../../src-main/usage/catalog-price.js';
 import { contextWith, ids, keysOf } from './strategy-fixtures.js';
 
 function pricedBy(prices: Record<string, CatalogPrice | null>) {
