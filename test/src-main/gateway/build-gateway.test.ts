@@ -1,0 +1,544 @@
+import type { LightMyRequestResponse } from 'fastify';
+import type { MockInterceptor } from 'undici/types/mock-interceptor.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PriceSyncSummary } from '../../../src-main/usage/price-sync.js';
+import {
+  buildFakeGateway,
+  fakeAdminToken,
+  fakeAnthropicOrigin,
+  fakeAnthropicSecret,
+  fakeBodyLimit,
+  fakeClientKey,
+  fakeClientName,
+  fakeOpenAIOrigin,
+  fakeOpenAISecret,
+  type FakeGateway,
+  type GatewayFakeOptions,
+} from '../../support/gateway-fakes.js';
+
+// The gateway as `npm run serve` builds it, on in-memory fakes, driven through fastify's inject():
+// every door behaviour that needs no socket, asserted in the door's own wire format.
+
+let gateway: FakeGateway | null = null;
+
+async function start(options: GatewayFakeOptions = {}): Promise<FakeGateway> {
+  gateway = await buildFakeGateway(options);
+  return gateway;
+}
+
+afterEach(async () => {
+  await gateway?.close();
+  gateway = null;
+});
+
+type Door = 'openai' | 'anthropic';
+
+interface DoorRequest {
+  door: Door;
+  method: 'GET' | 'POST';
+  url: string;
+  /** A body the route accepts once past the check under test. */
+  body?: Record<string, unknown>;
+}
+
+const chatCompletions: DoorRequest = {
+  door: 'openai',
+  method: 'POST',
+  url: '/v1/chat/completions',
+  body: { model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] },
+};
+const embeddings: DoorRequest = { door: 'openai', method: 'POST', url: '/v1/embeddings', body: { model: 'text-embedding-3-small', input: 'Hi' } };
+const modelList: DoorRequest = { door: 'openai', method: 'GET', url: '/v1/models' };
+const proxy: DoorRequest = { door: 'openai', method: 'GET', url: '/proxy/openai-main/models' };
+const messages: DoorRequest = {
+  door: 'anthropic',
+  method: 'POST',
+  url: '/v1/messages',
+  body: { model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'Hi' }] },
+};
+const countTokens: DoorRequest = {
+  door: 'anthropic',
+  method: 'POST',
+  url: '/v1/messages/count_tokens',
+  body: { model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] },
+};
+const clientKeyDoors = [chatCompletions, embeddings, modelList, proxy, messages, countTokens];
+const jsonBodyDoors = [chatCompletions, embeddings, messages, countTokens];
+
+function send(
+  app: FakeGateway['app'],
+  request: { method: string; url: string; headers?: Record<string, string>; payload?: string | Record<string, unknown> },
+): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method: request.method as 'GET',
+    url: request.url,
+    headers: request.headers ?? {},
+    ...(request.payload === undefined ? {} : { payload: request.payload }),
+  });
+}
+
+function sendToDoor(app: FakeGateway['app'], door: DoorRequest, headers: Record<string, string>, payload?: string): Promise<LightMyRequestResponse> {
+  const body = payload ?? (door.body === undefined ? undefined : JSON.stringify(door.body));
+  return send(app, {
+    method: door.method,
+    url: door.url,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    ...(body === undefined ? {} : { payload: body }),
+  });
+}
+
+const withClientKey = { authorization: `Bearer ${fakeClientKey}` };
+
+/** OpenAI's error envelope, exactly these four fields, with a message that says something. */
+function expectOpenAIError(response: LightMyRequestResponse, status: number, code: string, type: string): void {
+  expect(response.statusCode, response.body).toBe(status);
+  expect(response.headers['content-type']).toMatch(/^application\/json/);
+  const body = response.json() as { error: { message: string } };
+  expect(body).toStrictEqual({ error: { message: expect.any(String), type, param: null, code } });
+  expect(body.error.message.length).toBeGreaterThan(10);
+}
+
+/** Anthropic's error envelope, exactly `{type: "error", error: {type, message}}`. */
+function expectAnthropicError(response: LightMyRequestResponse, status: number, type: string): void {
+  expect(response.statusCode, response.body).toBe(status);
+  expect(response.headers['content-type']).toMatch(/^application\/json/);
+  const body = response.json() as { error: { message: string } };
+  expect(body).toStrictEqual({ type: 'error', error: { type, message: expect.any(String) } });
+  expect(body.error.message.length).toBeGreaterThan(10);
+}
+
+/** The door's own error shape; `code` is what OpenAI callers switch on, Anthropic's has only the type. */
+function expectDoorError(door: Door, response: LightMyRequestResponse, status: number, code: string, type: string): void {
+  if (door === 'anthropic') expectAnthropicError(response, status, type);
+  else expectOpenAIError(response, status, code, type);
+}
+
+function headerValue(headers: MockInterceptor.MockResponseCallbackOptions['headers'], name: string): string | undefined {
+  if (Array.isArray(headers)) {
+    for (let index = 0; index < headers.length; index += 2) if (String(headers[index]).toLowerCase() === name) return String(headers[index + 1]);
+    return undefined;
+  }
+  const record = headers as Record<string, string | string[] | undefined> | undefined;
+  const match = Object.entries(record ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
+  return Array.isArray(match) ? match.join(', ') : match;
+}
+
+describe('client key', () => {
+  it.each(clientKeyDoors)('$url refuses a request without one, in its own error format', async (door) => {
+    const { app, upstreamCalls } = await start();
+    const response = await sendToDoor(app, door, {});
+    expectDoorError(door.door, response, 401, 'invalid_api_key', 'authentication_error');
+    expect(response.json()).toSatisfy((body: { error: { message: string } }) => body.error.message.includes('Missing client key'));
+    expect(upstreamCalls()).toEqual([]);
+  });
+
+  it.each(clientKeyDoors)('$url refuses an unknown key, in its own error format', async (door) => {
+    const { app, upstreamCalls } = await start();
+    const response = await sendToDoor(app, door, { authorization: 'Bearer sk-not-a-client' });
+    expectDoorError(door.door, response, 401, 'invalid_api_key', 'authentication_error');
+    expect(response.json()).toSatisfy((body: { error: { message: string } }) => body.error.message.includes('Unknown client key'));
+    expect(upstreamCalls()).toEqual([]);
+  });
+
+  it('refuses a provider key presented as a client key, and the admin token too', async () => {
+    const { app } = await start();
+    for (const key of [fakeOpenAISecret, fakeAdminToken]) {
+      expectOpenAIError(await send(app, { method: 'GET', url: '/v1/models', headers: { authorization: `Bearer ${key}` } }), 401, 'invalid_api_key', 'authentication_error');
+    }
+  });
+
+  it.each([
+    ['Authorization: Bearer', { authorization: `Bearer ${fakeClientKey}` }],
+    ['Authorization: bearer (any case, extra space)', { authorization: `bearer   ${fakeClientKey}` }],
+    ['x-api-key', { 'x-api-key': fakeClientKey }],
+    ['x-goog-api-key', { 'x-goog-api-key': fakeClientKey }],
+  ])('accepts the key in %s', async (_form, headers: Record<string, string>) => {
+    const { app } = await start();
+    const response = await send(app, { method: 'GET', url: '/v1/models', headers });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ object: 'list' });
+  });
+
+  it('accepts x-api-key on the Anthropic door, as the Anthropic SDK sends it', async () => {
+    const { app } = await start();
+    const response = await sendToDoor(app, countTokens, { 'x-api-key': fakeClientKey });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toStrictEqual({ input_tokens: expect.any(Number) });
+  });
+
+  it('lets requests through without a key when the gateway is told not to require one', async () => {
+    const { app } = await start({ overrides: { requireClientKey: false } });
+    const response = await send(app, { method: 'GET', url: '/v1/models' });
+    expect(response.statusCode, response.body).toBe(200);
+  });
+
+  it('needs no key for /health and /metrics', async () => {
+    const { app } = await start();
+    expect((await send(app, { method: 'GET', url: '/health' })).statusCode).toBe(200);
+    const metrics = await send(app, { method: 'GET', url: '/metrics' });
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
+  });
+});
+
+describe('admin token on /api/*', () => {
+  it.each([
+    ['no token', {}],
+    ['a wrong token', { authorization: 'Bearer not-the-admin-token' }],
+    ['a client key', { authorization: `Bearer ${fakeClientKey}` }],
+    ['the token in x-api-key', { 'x-api-key': fakeAdminToken }],
+  ])('refuses %s with an OpenAI-shaped 401', async (_case, headers: Record<string, string>) => {
+    let asked = 0;
+    const { app } = await start({ overrides: { stats: async () => { asked++; throw new Error('must not be reached'); } } });
+    const response = await send(app, { method: 'GET', url: '/api/stats/summary', headers });
+    expectOpenAIError(response, 401, 'invalid_admin_token', 'authentication_error');
+    expect(asked).toBe(0);
+  });
+
+  it('answers with the admin token', async () => {
+    const windows: string[] = [];
+    const { app } = await start({
+      overrides: {
+        stats: async (window) => {
+          windows.push(window);
+          return { window, requests: 7, errors: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, byProvider: [], byModel: [], byKey: [], byClient: [] };
+        },
+      },
+    });
+    const response = await send(app, { method: 'GET', url: '/api/stats/summary?window=7d', headers: { authorization: `Bearer ${fakeAdminToken}` } });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ window: '7d', requests: 7 });
+    expect(windows).toEqual(['7d']);
+  });
+
+  it('answers a bad window with an OpenAI-shaped 400', async () => {
+    const { app } = await start();
+    const response = await send(app, { method: 'GET', url: '/api/stats/summary?window=1y', headers: { authorization: `Bearer ${fakeAdminToken}` } });
+    expectOpenAIError(response, 400, 'invalid_window', 'invalid_request_error');
+  });
+});
+
+describe('Host check', () => {
+  it.each([
+    ['/health', 'openai', 'GET'],
+    ['/v1/chat/completions', 'openai', 'POST'],
+    ['/api/stats/summary', 'openai', 'GET'],
+    ['/proxy/openai-main/models', 'openai', 'GET'],
+    ['/v1/messages', 'anthropic', 'POST'],
+  ] as const)('refuses %s addressed to a non-loopback host with 403, before asking for a key', async (url, door, method) => {
+    const { app, upstreamCalls } = await start();
+    // No key at all: the Host check comes first, so a rebinding page learns nothing about auth.
+    const response = await send(app, { method, url, headers: { host: 'attacker.example:4780' } });
+    expectDoorError(door, response, 403, 'forbidden_host', 'permission_error');
+    expect(upstreamCalls()).toEqual([]);
+  });
+
+  it('refuses a request carrying a valid key to a non-loopback host', async () => {
+    const { app } = await start();
+    const response = await send(app, { method: 'GET', url: '/v1/models', headers: { host: 'rebound.example', ...withClientKey } });
+    expectOpenAIError(response, 403, 'forbidden_host', 'permission_error');
+  });
+
+  it.each(['localhost', 'localhost:4780', '127.0.0.1:4780', '127.9.9.9', '[::1]:4780', 'switchyard.localhost:4780', 'LOCALHOST:4780'])(
+    'lets in the loopback host %s',
+    async (host) => {
+      const { app } = await start();
+      const response = await send(app, { method: 'GET', url: '/health', headers: { host } });
+      expect(response.statusCode, response.body).toBe(200);
+    },
+  );
+
+  it('lets in the host the gateway listens on, and only because it listens there', async () => {
+    const listening = await start({ overrides: { host: '192.168.1.20' } });
+    expect((await send(listening.app, { method: 'GET', url: '/health', headers: { host: '192.168.1.20:4780' } })).statusCode).toBe(200);
+    await listening.close();
+
+    const elsewhere = await start();
+    expectOpenAIError(await send(elsewhere.app, { method: 'GET', url: '/health', headers: { host: '192.168.1.20:4780' } }), 403, 'forbidden_host', 'permission_error');
+  });
+});
+
+describe('request bodies', () => {
+  it.each(jsonBodyDoors)('$url answers a body over the limit with 413 in its own format, sending nothing upstream', async (door) => {
+    const { app, upstreamCalls } = await start();
+    const oversized = JSON.stringify({ ...door.body, padding: 'x'.repeat(fakeBodyLimit) });
+    const response = await sendToDoor(app, door, withClientKey, oversized);
+    expectDoorError(door.door, response, 413, 'request_too_large', 'request_too_large');
+    expect(upstreamCalls()).toEqual([]);
+  });
+
+  it('takes a body just under the limit', async () => {
+    const { app } = await start();
+    const withContent = (content: string) => JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content }] });
+    const payload = withContent('x'.repeat(fakeBodyLimit - withContent('').length));
+    expect(Buffer.byteLength(payload)).toBe(fakeBodyLimit);
+    const response = await sendToDoor(app, countTokens, withClientKey, payload);
+    expect(response.statusCode, response.body).toBe(200);
+  });
+
+  it.each(jsonBodyDoors)('$url answers malformed JSON with 400 invalid_json in its own format, sending nothing upstream', async (door) => {
+    const { app, upstreamCalls } = await start();
+    const response = await sendToDoor(app, door, withClientKey, '{"model": "gpt-4o", "messages": [');
+    expectDoorError(door.door, response, 400, 'invalid_json', 'invalid_request_error');
+    expect(upstreamCalls()).toEqual([]);
+  });
+
+  it.each([
+    ['an empty body', ''],
+    ['a JSON array', '[{"model": "gpt-4o"}]'],
+    ['a JSON string', '"gpt-4o"'],
+  ])('answers %s on a chat door with 400 invalid_json', async (_case, payload) => {
+    const { app } = await start();
+    expectOpenAIError(await sendToDoor(app, chatCompletions, withClientKey, payload), 400, 'invalid_json', 'invalid_request_error');
+    expectAnthropicError(await sendToDoor(app, messages, withClientKey, payload), 400, 'invalid_request_error');
+  });
+
+  it('reads a JSON body sent without a JSON content type on the chat doors (curl without -H)', async () => {
+    const { app } = await start();
+    const response = await send(app, {
+      method: 'POST',
+      url: '/v1/messages/count_tokens',
+      headers: { ...withClientKey, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: JSON.stringify(countTokens.body),
+    });
+    expect(response.statusCode, response.body).toBe(200);
+  });
+
+  it('answers a non-JSON content type on /api/* with an OpenAI-shaped 415, without running the route', async () => {
+    const asked: Array<string | undefined> = [];
+    const { app } = await start({
+      overrides: {
+        syncPrices: async (url) => {
+          asked.push(url);
+          return {} as PriceSyncSummary;
+        },
+      },
+    });
+    const response = await send(app, {
+      method: 'POST',
+      url: '/api/prices/sync',
+      headers: { authorization: `Bearer ${fakeAdminToken}`, 'content-type': 'application/xml' },
+      payload: '<url>https://example.test/api.json</url>',
+    });
+    expectOpenAIError(response, 415, 'unsupported_media_type', 'invalid_request_error');
+    expect(asked).toEqual([]);
+  });
+
+  it('answers malformed JSON on /api/* with an OpenAI-shaped 400 invalid_json', async () => {
+    const { app } = await start({ overrides: { syncPrices: async () => ({}) as PriceSyncSummary } });
+    const response = await send(app, {
+      method: 'POST',
+      url: '/api/prices/sync',
+      headers: { authorization: `Bearer ${fakeAdminToken}`, 'content-type': 'application/json' },
+      payload: '{"url":',
+    });
+    expectOpenAIError(response, 400, 'invalid_json', 'invalid_request_error');
+  });
+
+  it('answers a chat body without a model with 400 missing_model', async () => {
+    const { app } = await start();
+    expectOpenAIError(await sendToDoor(app, chatCompletions, withClientKey, '{"messages":[]}'), 400, 'missing_model', 'invalid_request_error');
+    expectAnthropicError(await sendToDoor(app, messages, withClientKey, '{"messages":[]}'), 400, 'invalid_request_error');
+  });
+});
+
+describe('unknown models and routes', () => {
+  it('answers an unknown model with 404 model_not_found on the OpenAI door', async () => {
+    const { app, upstreamCalls } = await start();
+    for (const door of [chatCompletions, embeddings]) {
+      const response = await sendToDoor(app, door, withClientKey, JSON.stringify({ ...door.body, model: 'no-such-model' }));
+      expectOpenAIError(response, 404, 'model_not_found', 'not_found_error');
+      expect(response.json()).toSatisfy((body: { error: { message: string } }) => body.error.message.includes('"no-such-model"'));
+    }
+    expect(upstreamCalls()).toEqual([]);
+  });
+
+  it('answers an unknown model with an Anthropic not_found_error on /v1/messages', async () => {
+    const { app, upstreamCalls } = await start();
+    const response = await sendToDoor(app, messages, withClientKey, JSON.stringify({ ...messages.body, model: 'claude-no-such-model' }));
+    expectAnthropicError(response, 404, 'not_found_error');
+    expect(upstreamCalls()).toEqual([]);
+  });
+
+  it('answers a pin to an unknown provider with 404 model_not_found', async () => {
+    const { app } = await start();
+    const response = await sendToDoor(app, chatCompletions, withClientKey, JSON.stringify({ ...chatCompletions.body, model: 'nobody/gpt-4o' }));
+    expectOpenAIError(response, 404, 'model_not_found', 'not_found_error');
+  });
+
+  it('answers /proxy/ to an unknown provider with 404 provider_not_found', async () => {
+    const { app, upstreamCalls } = await start();
+    const response = await send(app, { method: 'GET', url: '/proxy/nobody/models', headers: withClientKey });
+    expectOpenAIError(response, 404, 'provider_not_found', 'not_found_error');
+    expect(upstreamCalls()).toEqual([]);
+  });
+
+  it('answers an unknown route with an OpenAI-shaped 404, and an unknown /v1/messages sub-route in Anthropic shape', async () => {
+    const { app } = await start();
+    expectOpenAIError(await send(app, { method: 'GET', url: '/v1/nothing-here', headers: withClientKey }), 404, 'not_found', 'not_found_error');
+    expectAnthropicError(await send(app, { method: 'GET', url: '/v1/messages/batches', headers: withClientKey }), 404, 'not_found_error');
+  });
+});
+
+describe('/health', () => {
+  it('says healthy with the current time', async () => {
+    const { app } = await start();
+    const before = Date.now();
+    const response = await send(app, { method: 'GET', url: '/health' });
+    expect(response.statusCode).toBe(200);
+    const body = response.json() as { status: string; time: string };
+    expect(Object.keys(body).sort()).toEqual(['status', 'time']);
+    expect(body.status).toBe('healthy');
+    expect(body.time).toBe(new Date(body.time).toISOString());
+    expect(Date.parse(body.time)).toBeGreaterThanOrEqual(before - 1);
+    expect(Date.parse(body.time)).toBeLessThanOrEqual(Date.now() + 1);
+  });
+});
+
+describe('a request that reaches the fake upstream', () => {
+  const completion = {
+    id: 'chatcmpl-1',
+    object: 'chat.completion',
+    created: 1_700_000_000,
+    model: 'gpt-4o-2024-08-06',
+    choices: [{ index: 0, message: { role: 'assistant', content: 'Hello there' }, finish_reason: 'stop' }],
+    usage: { prompt_tokens: 12, completion_tokens: 3, total_tokens: 15 },
+  };
+
+  it('goes to the OpenAI provider with the alias resolved and the stored key, and comes back untouched', async () => {
+    const fake = await start();
+    const seen: Array<{ body: string; authorization: string | undefined }> = [];
+    const answer = JSON.stringify(completion);
+    fake.agent
+      .get(fakeOpenAIOrigin)
+      .intercept({ path: '/v1/chat/completions', method: 'POST' })
+      .reply((options) => {
+        seen.push({ body: String(options.body), authorization: headerValue(options.headers, 'authorization') });
+        return { statusCode: 200, data: answer, responseOptions: { headers: { 'content-type': 'application/json' } } };
+      });
+
+    const response = await sendToDoor(fake.app, chatCompletions, withClientKey, JSON.stringify({ ...chatCompletions.body, model: 'gpt-4' }));
+
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.body).toBe(answer);
+    expect(seen).toHaveLength(1);
+    expect(JSON.parse(seen[0]!.body)).toEqual({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] });
+    expect(seen[0]!.authorization).toBe(`Bearer ${fakeOpenAISecret}`);
+    expect(fake.usage.events).toHaveLength(1);
+    expect(fake.usage.events[0]).toMatchObject({
+      client: fakeClientName,
+      provider: 'openai-main',
+      keyId: 'oa-1',
+      modelRequested: 'gpt-4',
+      status: 200,
+      stream: false,
+      endpoint: 'chat',
+      final: true,
+      costUsd: null,
+      usage: { inputTokens: 12, outputTokens: 3 },
+    });
+    expect(fake.dependencies.metrics.render()).toMatch(/switchyard_requests_total\{[^}]*provider="openai-main"[^}]*\} 1/);
+  });
+
+  it('sends the client bytes untouched when nothing needs rewriting', async () => {
+    const fake = await start();
+    const seen: string[] = [];
+    fake.agent
+      .get(fakeOpenAIOrigin)
+      .intercept({ path: '/v1/chat/completions', method: 'POST' })
+      .reply((options) => {
+        seen.push(String(options.body));
+        return { statusCode: 200, data: JSON.stringify(completion), responseOptions: { headers: { 'content-type': 'application/json' } } };
+      });
+    const payload = '{"model":"gpt-4o",   "messages":[{"role":"user","content":"Hi"}], "temperature": 0.5}';
+    const response = await sendToDoor(fake.app, chatCompletions, withClientKey, payload);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(seen).toEqual([payload]);
+  });
+
+  it('converts an Anthropic request to an OpenAI provider and answers in Anthropic shape', async () => {
+    const fake = await start();
+    const seen: unknown[] = [];
+    fake.agent
+      .get(fakeOpenAIOrigin)
+      .intercept({ path: '/v1/chat/completions', method: 'POST' })
+      .reply((options) => {
+        seen.push(JSON.parse(String(options.body)));
+        return { statusCode: 200, data: JSON.stringify(completion), responseOptions: { headers: { 'content-type': 'application/json' } } };
+      });
+
+    const response = await sendToDoor(fake.app, messages, withClientKey, JSON.stringify({ ...messages.body, model: 'gpt-4o' }));
+
+    expect(response.statusCode, response.body).toBe(200);
+    expect(seen).toEqual([expect.objectContaining({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] })]);
+    expect(response.json()).toMatchObject({
+      type: 'message',
+      role: 'assistant',
+      content: [{ type: 'text', text: 'Hello there' }],
+      stop_reason: 'end_turn',
+      usage: { input_tokens: 12, output_tokens: 3 },
+    });
+  });
+
+  it('relays an Anthropic upstream stream to the Anthropic door with the stored key in x-api-key', async () => {
+    const fake = await start();
+    const events = [
+      ['message_start', { type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [], stop_reason: null, usage: { input_tokens: 9, output_tokens: 1 } } }],
+      ['content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }],
+      ['content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'Hi back' } }],
+      ['content_block_stop', { type: 'content_block_stop', index: 0 }],
+      ['message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 4 } }],
+      ['message_stop', { type: 'message_stop' }],
+    ] as const;
+    const stream = events.map(([name, data]) => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`).join('');
+    const keys: Array<string | undefined> = [];
+    fake.agent
+      .get(fakeAnthropicOrigin)
+      .intercept({ path: '/v1/messages', method: 'POST' })
+      .reply((options) => {
+        keys.push(headerValue(options.headers, 'x-api-key'));
+        return { statusCode: 200, data: stream, responseOptions: { headers: { 'content-type': 'text/event-stream' } } };
+      });
+
+    const response = await sendToDoor(fake.app, messages, { 'x-api-key': fakeClientKey }, JSON.stringify({ ...messages.body, stream: true }));
+
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/event-stream/);
+    expect(response.body).toBe(stream);
+    expect(keys).toEqual([fakeAnthropicSecret]);
+    expect(fake.usage.events).toEqual([
+      expect.objectContaining({ provider: 'anthropic-main', keyId: 'an-1', status: 200, stream: true, usage: expect.objectContaining({ inputTokens: 9, outputTokens: 4 }) }),
+    ]);
+  });
+
+  it('passes /proxy/ through with the client key swapped for the stored one', async () => {
+    const fake = await start();
+    const seen: Array<{ authorization: string | undefined; path: string }> = [];
+    fake.agent
+      .get(fakeOpenAIOrigin)
+      .intercept({ path: '/v1/models?limit=2', method: 'GET' })
+      .reply((options) => {
+        seen.push({ authorization: headerValue(options.headers, 'authorization'), path: options.path });
+        return { statusCode: 200, data: '{"object":"list","data":[]}', responseOptions: { headers: { 'content-type': 'application/json' } } };
+      });
+
+    const response = await send(fake.app, { method: 'GET', url: '/proxy/openai-main/models?limit=2', headers: withClientKey });
+
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.body).toBe('{"object":"list","data":[]}');
+    expect(seen).toEqual([{ authorization: `Bearer ${fakeOpenAISecret}`, path: '/v1/models?limit=2' }]);
+    expect(fake.usage.events).toEqual([expect.objectContaining({ provider: 'openai-main', endpoint: 'proxy', status: 200, client: fakeClientName })]);
+  });
+
+  it('answers an upstream that cannot be reached with a 502 in the door format, naming the key that failed', async () => {
+    // Nothing intercepted: the MockAgent refuses the call as a connection failure would.
+    const fake = await start();
+    const response = await sendToDoor(fake.app, chatCompletions, withClientKey);
+    expect(fake.upstreamCalls()).toEqual([{ origin: fakeOpenAIOrigin, path: '/v1/chat/completions', method: 'POST' }]);
+    expect(response.statusCode, response.body).toBe(502);
+    const body = response.json() as { error: { message: string } };
+    expect(body).toStrictEqual({ error: { message: expect.any(String), type: 'api_error', param: null, code: expect.any(String) } });
+    expect(body.error.message).toContain('openai-main/oa-1');
+    expect(fake.usage.events).toContainEqual(expect.objectContaining({ provider: 'openai-main', keyId: 'oa-1', status: 502 }));
+  });
+});
