@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { MockAgent } from 'undici';
+import type { MockInterceptor } from 'undici/types/mock-interceptor.js';
+import { afterEach } from 'vitest';
 import { configSchema, type SwitchyardConfigInput } from '../../src-shared/config-schema.js';
 import type { StatsSummary, StatsWindow } from '../../src-shared/stats.js';
 import type { UsageEvent } from '../../src-shared/usage.js';
@@ -179,4 +181,28 @@ export async function buildFakeGateway(options: GatewayFakeOptions = {}): Promis
       await fakes.agent.close();
     },
   };
+}
+
+/** A `start` for one test file: every gateway it builds is closed after the test that built it. */
+export function fakeGatewayPerTest(): (options?: GatewayFakeOptions) => Promise<FakeGateway> {
+  const open: FakeGateway[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((gateway) => gateway.close()));
+  });
+  return async (options) => {
+    const gateway = await buildFakeGateway(options);
+    open.push(gateway);
+    return gateway;
+  };
+}
+
+/** A request header as an interceptor's reply callback sees it (undici passes an object or a flat array). */
+export function interceptedHeader(headers: MockInterceptor.MockResponseCallbackOptions['headers'], name: string): string | undefined {
+  if (Array.isArray(headers)) {
+    for (let index = 0; index < headers.length; index += 2) if (String(headers[index]).toLowerCase() === name) return String(headers[index + 1]);
+    return undefined;
+  }
+  const record = headers as Record<string, string | string[] | undefined> | undefined;
+  const match = Object.entries(record ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
+  return Array.isArray(match) ? match.join(', ') : match;
 }
