@@ -58,7 +58,6 @@ describe('a request that reaches the fake upstream', () => {
       stream: false,
       endpoint: 'chat',
       final: true,
-      costUsd: null,
       usage: { inputTokens: 12, outputTokens: 3 },
     });
     expect(fake.dependencies.metrics.render()).toMatch(/switchyard_requests_total\{[^}]*provider="openai-main"[^}]*\} 1/);
