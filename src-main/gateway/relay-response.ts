@@ -57,7 +57,9 @@ export function relayResponse(
     };
     let drained = true;
     for (const chunk of options.opening ?? []) drained = send(chunk) && drained;
-    if (options.ended) {
+    // A peeked body can also end after the peek, while it waits paused for this relay: its `end`
+    // event has then been emitted to no one, and waiting for it would hang the client.
+    if (options.ended || body.readableEnded) {
       end();
       return;
     }
