@@ -20,18 +20,20 @@ export interface ErrorHandlerOptions {
  */
 export function createErrorHandler({ log, bodyLimit, errorBody }: ErrorHandlerOptions) {
   return async (error: FastifyError, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
-    const answer = toContractError(error, bodyLimit);
-    const path = request.url.split('?')[0];
-    const contractError = answer ?? internalError(error);
+    // The query is left out of the log: a Gemini-style client may carry a key in it.
+    const where = `${request.method} ${request.url.split('?')[0]}`;
+    let answer = toContractError(error, bodyLimit);
     if (answer === null) {
-      log.error(`${request.method} ${path}: ${(error as Error | undefined)?.stack ?? String(error)}`);
+      // A route may throw anything, `undefined` included.
+      log.error(`${where}: ${(error as Error | undefined)?.stack ?? String(error)}`);
+      answer = internalError(error);
     } else {
-      const line = `${request.method} ${path} → ${answer.status} ${answer.code}: ${answer.message}`;
+      const line = `${where} → ${answer.status} ${answer.code}: ${answer.message}`;
       if (answer.status >= 500) log.warn(line);
       else log.info(line);
     }
     if (reply.sent || reply.raw.headersSent) return undefined;
-    return reply.code(contractError.status).headers(contractError.headers).send(errorBody(contractError));
+    return reply.code(answer.status).headers(answer.headers).send(errorBody(answer));
   };
 }
 

@@ -62,10 +62,12 @@ describe('each door answers errors in its own format', () => {
     ['a body over the limit', { method: 'POST', url: '/v1/messages', headers: { 'x-api-key': clientKey, 'content-type': 'application/json' }, payload: JSON.stringify({ text: 'x'.repeat(2000) }) }, 413, 'request_too_large', 'request_too_large'],
     ['an unknown path under the door', { method: 'POST', url: '/v1/messages/batches', headers: { 'x-api-key': clientKey }, payload: '{}' }, 404, 'not_found_error', 'not_found'],
     ['a method the door does not serve', { method: 'GET', url: '/v1/messages', headers: { 'x-api-key': clientKey } }, 404, 'not_found_error', 'not_found'],
-  ] as const)('the Anthropic door answers %s in Anthropic\'s shape', async (_name, request, status, type) => {
+  ] as const)('the Anthropic door answers %s in Anthropic\'s shape', async (_name, request, status, type, code) => {
     const response = await send(request);
     expect(response.status).toBe(status);
     expect(response.body).toEqual(anthropicShape(type));
+    // The body has no code in this shape; the log line names it.
+    expect(response.lines).toEqual([{ level: 'info', message: expect.stringContaining(` → ${status} ${code}: `) }]);
   });
 
   it.each([
