@@ -1,7 +1,7 @@
 /**
  * The one internal chat request every inbound format decodes to and every provider encodes from.
  * It carries what the formats share; anything a target cannot express is refused with a clear 400
- * by that target's encoder (an `UnsupportedFeatureError`), never silently dropped.
+ * by that target's encoder (an `unsupported_feature` error), never silently dropped.
  */
 
 /** Prompt-cache breakpoint (Anthropic `cache_control`); formats without one ignore it. */

@@ -1,6 +1,7 @@
 import type { WireFormat } from './wire-format.js';
 import type { ChatRequest } from './chat-request.js';
 import type { ChatResponse } from './chat-response.js';
+import type { ContractError } from './contract-error.js';
 import type { StreamPart, UpstreamError } from './stream-part.js';
 
 export interface StreamEncoder {
@@ -19,9 +20,15 @@ export interface EncodeResponseContext {
  */
 export interface InboundCodec {
   readonly format: WireFormat;
-  /** Throws a 400 `GatewayError` naming what is wrong with the body. */
+  /** Throws a 400 `ContractError` (`invalid_request`, `unsupported_feature`) naming what is wrong with the body. */
   decodeRequest(body: Record<string, unknown>): ChatRequest;
+  /**
+   * Whether the body, though this door understands it, is not in the door's own format, so that it
+   * must be decoded and converted for every candidate: nothing can pass through untouched.
+   */
+  needsConversion(body: Record<string, unknown>): boolean;
   encodeResponse(response: ChatResponse, context: EncodeResponseContext): Record<string, unknown>;
   createStreamEncoder(context: EncodeResponseContext & { includeUsage: boolean }): StreamEncoder;
-  errorBody(error: UpstreamError): Record<string, unknown>;
+  /** An error in this door's shape: one of ours (from the catalogue) or a vendor's. */
+  errorBody(error: ContractError | UpstreamError): Record<string, unknown>;
 }

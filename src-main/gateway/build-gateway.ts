@@ -1,9 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GatewayDependencies } from './gateway-dependencies.js';
-import { GatewayError, toGatewayError } from './gateway-error.js';
+import { ContractError } from '../conversion/contract-error.js';
+import { openaiErrorBody } from '../providers/openai/openai-error-body.js';
 import { presentedClientKey } from './client-auth.js';
 import { createHostCheck } from './host-check.js';
-import { errorBodyFor } from './error-body.js';
+import { createErrorHandler, notFoundHandler } from './error-handler.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { anthropicRoutes } from './routes/anthropic-routes.js';
 import { openaiRoutes } from './routes/openai-routes.js';
@@ -39,7 +40,7 @@ export function buildGateway(dependencies: GatewayDependencies): FastifyInstance
   // A callback hook, not an async one: no promise per request for a check that never waits.
   app.addHook('onRequest', (request, _reply, done) => {
     if (!hostAllowed(request.headers.host)) {
-      done(new GatewayError(403, 'forbidden_host', 'Switchyard answers only requests addressed to a loopback host (DNS rebinding protection).'));
+      done(new ContractError('forbidden_host', 'Switchyard answers only requests addressed to a loopback host (DNS rebinding protection).'));
       return;
     }
     if (!needsClientKey(request.url)) {
@@ -50,8 +51,7 @@ export function buildGateway(dependencies: GatewayDependencies): FastifyInstance
     const client = key === null ? null : dependencies.clients.authenticate(key);
     if (client === null && dependencies.requireClientKey) {
       done(
-        new GatewayError(
-          401,
+        new ContractError(
           'invalid_api_key',
           key === null
             ? 'Missing client key: send Authorization: Bearer <client key> (or x-api-key). Switchyard printed one at first start; the window lists them.'
@@ -64,21 +64,14 @@ export function buildGateway(dependencies: GatewayDependencies): FastifyInstance
     done();
   });
 
-  app.setErrorHandler(async (error, request, reply) => {
-    const gatewayError = toGatewayError(error, dependencies.bodyLimit);
-    if (gatewayError.status >= 500) dependencies.log.error(`${gatewayError.code}: ${(error as Error | undefined)?.stack ?? gatewayError.message}`);
-    if (reply.sent || reply.raw.headersSent) return;
-    return reply.code(gatewayError.status).headers(gatewayError.headers).send(errorBodyFor(request.url, gatewayError));
-  });
-
-  app.setNotFoundHandler(async (request, reply) => {
-    const error = new GatewayError(404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}.`);
-    return reply.code(404).send(errorBodyFor(request.url, error));
-  });
+  // Each door answers its errors in its own format (its plugin sets its handler); everything outside
+  // the doors answers in OpenAI's shape: the admin API, the proxy, the system routes, unknown paths.
+  app.setErrorHandler(createErrorHandler({ log: dependencies.log, bodyLimit: dependencies.bodyLimit, errorBody: openaiErrorBody }));
+  app.setNotFoundHandler(notFoundHandler);
 
   app.register(systemRoutes, { dependencies });
   app.register(openaiRoutes, { dependencies });
-  app.register(anthropicRoutes, { dependencies });
+  app.register(anthropicRoutes, { dependencies, prefix: '/v1/messages' });
   app.register(proxyRoute, { dependencies });
   app.register(adminRoutes, { dependencies });
   app.register(uiRoute);

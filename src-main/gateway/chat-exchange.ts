@@ -3,7 +3,7 @@ import { candidateSources } from './candidate-sources.js';
 import type { Dispatcher } from 'undici';
 import type { ChatRequest } from '../conversion/chat-request.js';
 import type { InboundCodec } from '../conversion/inbound-codec.js';
-import { UnsupportedFeatureError } from '../conversion/unsupported-feature-error.js';
+import { ContractError, hasErrorCode } from '../conversion/contract-error.js';
 import type { WireFormat } from '../conversion/wire-format.js';
 import type { ProviderAdapter, UpstreamTarget } from '../providers/provider-adapter.js';
 import { classifyUpstreamStatus } from '../routing/classify-upstream-status.js';
@@ -17,7 +17,6 @@ import { deliverConverted } from './deliver-converted.js';
 import { deliverSameFormat } from './deliver-same-format.js';
 import { describeConnectionError, isTimeout, noCandidateError, upstreamErrorSender, type AttemptResult, type FailedAttempt } from './exchange-failures.js';
 import type { GatewayDependencies } from './gateway-dependencies.js';
-import { GatewayError } from './gateway-error.js';
 import { readBody } from '../upstream/read-body.js';
 import { secondsUntilFirstReopens, strategyContextFor } from './routing-context.js';
 import { cancelOnClientClose } from './client-disconnect.js';
@@ -92,7 +91,7 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
   const maxAttempts = table.config.routing.retries + 1;
   let attempts = 0;
   let lastFailure: FailedAttempt | null = null;
-  let refusal: UnsupportedFeatureError | null = null;
+  let refusal: ContractError | null = null;
   const failures: string[] = [];
   /** Keys that cooled down, or got a probe from another request, between selection and their turn. */
   const passedBy: KeyEntry[] = [];
@@ -110,7 +109,7 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
       plan = sameFormat ? exchange.prepare(entry, resolved.model) : convertedPlan(dependencies, request, entry, adapter, decode(), resolved.model);
     } catch (error) {
       // This family cannot express the request; another candidate may.
-      if (!(error instanceof UnsupportedFeatureError)) throw error;
+      if (!hasErrorCode(error, 'unsupported_feature')) throw error;
       refusal ??= error;
       continue;
     }
@@ -222,13 +221,12 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
     throw noCandidateError(table, resolved.model, { ...selection, candidates: [] }, exchange.endpoint, secondsUntilFirstReopens(dependencies.breaker, passedBy));
   }
   recordFinal(dependencies, final, { status: finalStatus, error: 'no upstream answered' }, started, null, null, resolved.model);
-  throw new GatewayError(
-    finalStatus,
+  throw new ContractError(
     'upstream_unavailable',
     failures.length > 0
       ? `No upstream answered for model "${resolved.model}": ${failures.join('; ')}.`
       : `No key with a stored secret serves model "${resolved.model}".`,
-    'api_error',
+    { status: finalStatus },
   );
 }
 

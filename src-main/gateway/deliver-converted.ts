@@ -1,3 +1,4 @@
+import { ContractError } from '../conversion/contract-error.js';
 import type { UsageReading } from '../providers/provider-adapter.js';
 import { classifyUpstreamStatus } from '../routing/classify-upstream-status.js';
 import type { AttemptContext } from './attempt-context.js';
@@ -64,7 +65,7 @@ export async function deliverConverted(context: AttemptContext): Promise<Attempt
         return { kind: 'answered' };
       }
       const message = `the upstream's answer could not be read: ${(error as Error).message}`;
-      reply.code(502).send(codec.errorBody({ status: 502, type: 'api_error', message, code: 'invalid_upstream_response' }));
+      reply.code(502).send(codec.errorBody(new ContractError('invalid_upstream_response', message)));
       record(502, null, message);
       return { kind: 'answered' };
     }

@@ -5,7 +5,7 @@ import type { UpstreamError } from '../conversion/stream-part.js';
 import type { ProviderAdapter } from '../providers/provider-adapter.js';
 import { classifyUpstreamStatus } from '../routing/classify-upstream-status.js';
 import type { KeyEntry, RouteTable } from '../routing/route-table.js';
-import { GatewayError } from './gateway-error.js';
+import { ContractError } from '../conversion/contract-error.js';
 
 /** One candidate's failure, kept in case it is the last: then the client gets it. */
 export interface FailedAttempt {
@@ -78,39 +78,34 @@ export function noCandidateError(
   endpoint: string,
   /** Seconds until the first cooling-down key may be tried again; null when none is cooling down. */
   retryAfterSeconds: number | null = null,
-): GatewayError {
+): ContractError {
   if (selection.candidates.length === 0 && retryAfterSeconds !== null) {
     // These keys come back by themselves, so this is "try later", not "out of money" or "unknown".
     const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
-    return new GatewayError(
-      503,
+    return new ContractError(
       'keys_cooling_down',
       `Every key that serves model "${model}" is cooling down after failures; the first is tried again in ${seconds} s.`,
-      'api_error',
-      { 'retry-after': String(seconds) },
+      { headers: { 'retry-after': String(seconds) } },
     );
   }
   if (selection.skippedForMoney > 0 && selection.candidates.length === 0) {
-    return new GatewayError(
-      429,
+    return new ContractError(
       'insufficient_quota',
       `Every key that serves model "${model}" has spent its budget or credit. Raise budgetUsd/creditUsd or add a key.`,
-      'insufficient_quota',
     );
   }
   if (selection.candidates.length > 0) {
     const types = [...new Set(selection.candidates.map((entry) => entry.provider.config.type))].join(', ');
-    return new GatewayError(
-      400,
+    return new ContractError(
       'conversion_not_supported',
       `Model "${model}" is served only by ${types} providers, which this route (${endpoint}) cannot reach: it has no conversion to them.`,
     );
   }
   if (selection.skippedDisabled > 0) {
-    return new GatewayError(503, 'no_enabled_key', `Every key that serves model "${model}" is disabled. Re-enable or replace one.`, 'api_error');
+    return new ContractError('no_enabled_key', `Every key that serves model "${model}" is disabled. Re-enable or replace one.`);
   }
   const known = table.providers.size === 0 ? ' No providers are configured yet.' : '';
-  return new GatewayError(404, 'model_not_found', `The model "${model}" is not served by any configured provider.${known}`);
+  return new ContractError('model_not_found', `The model "${model}" is not served by any configured provider.${known}`);
 }
 
 export function isTimeout(error: unknown): boolean {

@@ -1,25 +1,25 @@
-import { GatewayError } from './gateway-error.js';
+import { ContractError } from '../conversion/contract-error.js';
 
 /** The JSON object a route needs, or the 400 that says what is wrong with it. */
 export function parseJsonObject(raw: unknown): Record<string, unknown> {
   if (!Buffer.isBuffer(raw) || raw.length === 0) {
-    throw new GatewayError(400, 'invalid_json', 'The request needs a JSON body.');
+    throw new ContractError('invalid_json', 'The request needs a JSON body.');
   }
   let value: unknown;
   try {
     value = JSON.parse(raw.toString('utf8'));
   } catch (error) {
-    throw new GatewayError(400, 'invalid_json', `The request body is not valid JSON: ${(error as Error).message}`);
+    throw new ContractError('invalid_json', `The request body is not valid JSON: ${(error as Error).message}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new GatewayError(400, 'invalid_json', 'The request body must be a JSON object.');
+    throw new ContractError('invalid_json', 'The request body must be a JSON object.');
   }
   return value as Record<string, unknown>;
 }
 
 export function requireModel(body: Record<string, unknown>): string {
   if (typeof body.model !== 'string' || body.model.trim() === '') {
-    throw new GatewayError(400, 'missing_model', 'The request body needs a "model" string.');
+    throw new ContractError('missing_model', 'The request body needs a "model" string.');
   }
   return body.model;
 }

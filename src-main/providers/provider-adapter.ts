@@ -114,7 +114,7 @@ export interface ProviderAdapter {
   createStreamTap(options: { dropInjectedUsage: boolean }): StreamTap;
 
   // The converted path: used when the client speaks another format.
-  /** Throws `UnsupportedFeatureError` for what this family cannot express. */
+  /** Throws an `unsupported_feature` error for what this family cannot express. */
   encodeChatRequest(request: ChatRequest, context: EncodeContext): EncodedChatRequest;
   parseChatResponse(body: unknown): ChatResponse;
   createStreamParser(): StreamParser;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
+import type { ErrorCode } from '../../src-shared/error-codes.js';
 import { FetchJsonError, fetchJson } from '../upstream/fetch-json.js';
 import { compareCatalogs, type CatalogChanges } from './catalog-changes.js';
 import { convertModelsDev, ModelsDevShapeError, serializePriceCatalog } from './models-dev-catalog.js';
@@ -20,7 +21,8 @@ export const syncedCatalogFileName = 'price-catalog.synced.json';
 const defaultMaxBytes = 64 * 1024 * 1024;
 const defaultTimeoutMs = 60_000;
 
-export type PriceSyncFailure = 'prices_bad_url' | 'prices_unreachable' | 'prices_too_large' | 'prices_bad_json' | 'prices_not_models_dev' | 'prices_not_saved';
+/** The catalogue's price-sync codes (src-shared/error-codes.ts), which fix each one's HTTP status. */
+export type PriceSyncFailure = Extract<ErrorCode, `prices_${string}`>;
 
 export class PriceSyncError extends Error {
   override readonly name = 'PriceSyncError';

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { statsWindows, type StatsWindow } from '../../../src-shared/stats.js';
 import type { GatewayDependencies } from '../gateway-dependencies.js';
-import { GatewayError } from '../gateway-error.js';
+import { ContractError } from '../../conversion/contract-error.js';
 import { registerPriceAndBalanceRoutes } from './price-and-balance-routes.js';
 
 /** `/api/*`: what the window (and scripts) use, behind the admin token. */
@@ -13,14 +13,14 @@ export const adminRoutes: FastifyPluginAsync<{ dependencies: GatewayDependencies
     const header = request.headers.authorization ?? '';
     const presented = Buffer.from(/^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? '');
     if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
-      throw new GatewayError(401, 'invalid_admin_token', 'This route needs the admin token: Authorization: Bearer <admin token>.');
+      throw new ContractError('invalid_admin_token', 'This route needs the admin token: Authorization: Bearer <admin token>.');
     }
   });
 
   app.get('/api/stats/summary', async (request) => {
     const window = (request.query as { window?: string }).window ?? '24h';
     if (!statsWindows.includes(window as StatsWindow)) {
-      throw new GatewayError(400, 'invalid_window', `window must be one of ${statsWindows.join(', ')}.`);
+      throw new ContractError('invalid_window', `window must be one of ${statsWindows.join(', ')}.`);
     }
     return dependencies.stats(window as StatsWindow);
   });

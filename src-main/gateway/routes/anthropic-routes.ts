@@ -11,12 +11,19 @@ import { readBody } from '../../upstream/read-body.js';
 import { parseJsonObject, requireModel } from '../request-body.js';
 import { acceptRawBodies, sameFormatChatRequest } from './raw-json-bodies.js';
 import { callUpstream } from '../../upstream/upstream-call.js';
+import { createErrorHandler, notFoundHandler } from '../error-handler.js';
 
-/** The Anthropic door: Messages for Claude Code and the Anthropic SDK, routed to any provider (SPEC §4). */
+/**
+ * The Anthropic door: Messages for Claude Code and the Anthropic SDK, routed to any provider.
+ * Registered under the `/v1/messages` prefix, so that every error under it, an unknown path and a
+ * refused client key included, answers in Anthropic's shape, which those clients read.
+ */
 export const anthropicRoutes: FastifyPluginAsync<{ dependencies: GatewayDependencies }> = async (app, { dependencies }) => {
   acceptRawBodies(app, dependencies.bodyLimit);
+  app.setErrorHandler(createErrorHandler({ log: dependencies.log, bodyLimit: dependencies.bodyLimit, errorBody: anthropicInboundCodec.errorBody }));
+  app.setNotFoundHandler(notFoundHandler);
 
-  app.post('/v1/messages', async (request, reply) => {
+  app.post('/', async (request, reply) => {
     const raw = request.body as Buffer;
     const body = parseJsonObject(raw);
     const model = requireModel(body);
@@ -40,7 +47,7 @@ export const anthropicRoutes: FastifyPluginAsync<{ dependencies: GatewayDependen
    * for other providers the count is estimated (about four characters a token), which is what the
    * client uses it for: deciding when to compact.
    */
-  app.post('/v1/messages/count_tokens', async (request, reply) => {
+  app.post('/count_tokens', async (request, reply) => {
     const raw = request.body as Buffer;
     const body = parseJsonObject(raw);
     const model = requireModel(body);

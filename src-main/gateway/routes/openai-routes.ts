@@ -1,24 +1,22 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { ContractError } from '../../conversion/contract-error.js';
 import { openaiInboundCodec } from '../../providers/openai/openai-inbound-codec.js';
-import { decodeGeminiStyleBody, isGeminiStyleBody } from '../../providers/gemini/gemini-style-openai-body.js';
 import { runChatExchange } from '../chat-exchange.js';
+import { createErrorHandler } from '../error-handler.js';
 import type { GatewayDependencies } from '../gateway-dependencies.js';
-import { GatewayError } from '../gateway-error.js';
 import { parseJsonObject, requireModel } from '../request-body.js';
 import { acceptRawBodies, sameFormatChatRequest } from './raw-json-bodies.js';
 
-/** The OpenAI door: Chat Completions, embeddings and the model list (SPEC §4). */
+/** The OpenAI door: Chat Completions, embeddings and the model list; its errors in OpenAI's shape. */
 export const openaiRoutes: FastifyPluginAsync<{ dependencies: GatewayDependencies }> = async (app, { dependencies }) => {
   acceptRawBodies(app, dependencies.bodyLimit);
+  app.setErrorHandler(createErrorHandler({ log: dependencies.log, bodyLimit: dependencies.bodyLimit, errorBody: openaiInboundCodec.errorBody }));
 
   app.post('/v1/chat/completions', async (request, reply) => {
     const raw = request.body as Buffer;
     const body = parseJsonObject(raw);
     const model = requireModel(body);
     const stream = body.stream === true;
-    // A seed behaviour: Gemini `contents` sent to the OpenAI door are understood, then converted
-    // for every candidate (the body is not an OpenAI body, so nothing can pass through untouched).
-    const geminiStyle = isGeminiStyleBody(body);
     await runChatExchange(dependencies, request, reply, {
       endpoint: 'chat',
       format: 'openai-chat',
@@ -30,8 +28,9 @@ export const openaiRoutes: FastifyPluginAsync<{ dependencies: GatewayDependencie
       prepare: sameFormatChatRequest(request, raw, body, stream),
       conversion: {
         codec: openaiInboundCodec,
-        decode: () => (geminiStyle ? decodeGeminiStyleBody(body) : openaiInboundCodec.decodeRequest(body)),
-        forceConversion: geminiStyle,
+        decode: () => openaiInboundCodec.decodeRequest(body),
+        // A body the codec understands but that is not OpenAI's (a Gemini-style one) cannot pass through.
+        forceConversion: openaiInboundCodec.needsConversion(body),
       },
     });
   });
@@ -40,7 +39,7 @@ export const openaiRoutes: FastifyPluginAsync<{ dependencies: GatewayDependencie
     const raw = request.body as Buffer;
     const body = parseJsonObject(raw);
     const model = requireModel(body);
-    if (body.input === undefined) throw new GatewayError(400, 'missing_input', 'The request body needs an "input".');
+    if (body.input === undefined) throw new ContractError('missing_input', 'The request body needs an "input".');
     await runChatExchange(dependencies, request, reply, {
       endpoint: 'embeddings',
       format: 'openai-chat',

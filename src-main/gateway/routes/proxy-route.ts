@@ -4,7 +4,7 @@ import type { Dispatcher } from 'undici';
 import { emptyUsage } from '../../../src-shared/usage.js';
 import { selectCandidates } from '../../routing/select-candidates.js';
 import type { GatewayDependencies } from '../gateway-dependencies.js';
-import { GatewayError } from '../gateway-error.js';
+import { ContractError } from '../../conversion/contract-error.js';
 import { forwardableHeaders } from '../hop-by-hop.js';
 import { relayResponse } from '../relay-response.js';
 import { cancelOnClientClose } from '../client-disconnect.js';
@@ -27,14 +27,14 @@ export const proxyRoute: FastifyPluginAsync<{ dependencies: GatewayDependencies 
     const { providerId } = request.params as { providerId: string; '*': string };
     const table = dependencies.routeTable();
     const provider = table.providers.get(providerId);
-    if (!provider) throw new GatewayError(404, 'provider_not_found', `No provider with id "${providerId}" is configured.`);
+    if (!provider) throw new ContractError('provider_not_found', `No provider with id "${providerId}" is configured.`);
     // Any path of the vendor's API may be asked for, so every key of the provider serves it.
     const { candidates, skippedForMoney } = selectCandidates(table, '', providerId, candidateSources(dependencies, table, () => true));
     const entry = candidates.find((candidate) => table.secretFor(providerId, candidate.key.id) !== undefined);
     if (!entry) {
       throw skippedForMoney > 0
-        ? new GatewayError(429, 'insufficient_quota', `Every key of provider "${providerId}" has spent its budget or credit.`, 'insufficient_quota')
-        : new GatewayError(503, 'no_enabled_key', `Provider "${providerId}" has no enabled key with a stored secret.`, 'api_error');
+        ? new ContractError('insufficient_quota', `Every key of provider "${providerId}" has spent its budget or credit.`)
+        : new ContractError('no_enabled_key', `Provider "${providerId}" has no enabled key with a stored secret.`);
     }
     const secret = table.secretFor(providerId, entry.key.id)!;
     const started = performance.now();
@@ -69,7 +69,7 @@ export const proxyRoute: FastifyPluginAsync<{ dependencies: GatewayDependencies 
     } catch (error) {
       endInFlight();
       if (signal.aborted) return;
-      throw new GatewayError(502, 'upstream_unavailable', `Provider "${providerId}" did not answer: ${(error as Error).message}`, 'api_error');
+      throw new ContractError('upstream_unavailable', `Provider "${providerId}" did not answer: ${(error as Error).message}`);
     }
     const firstByteMs = performance.now() - started;
     if (response.statusCode === 401 || response.statusCode === 403) {

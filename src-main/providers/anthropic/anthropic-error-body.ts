@@ -1,19 +1,11 @@
+import { anthropicErrorTypes, errorCodeEntry, type AnthropicErrorType } from '../../../src-shared/error-codes.js';
+import { isContractError, type ContractError } from '../../conversion/contract-error.js';
 import type { UpstreamError } from '../../conversion/stream-part.js';
 
-/** The error types of Anthropic's API (docs: API errors); the SDKs and Claude Code switch on them. */
-const anthropicErrorTypes = new Set([
-  'invalid_request_error',
-  'authentication_error',
-  'permission_error',
-  'not_found_error',
-  'request_too_large',
-  'rate_limit_error',
-  'api_error',
-  'overloaded_error',
-]);
+const knownTypes: ReadonlySet<string> = new Set(anthropicErrorTypes);
 
 /** OpenAI (and OpenAI-compatible) error types and codes that mean one of Anthropic's. */
-const openaiErrorTypes: Record<string, string> = {
+const openaiErrorTypes: Record<string, AnthropicErrorType> = {
   insufficient_quota: 'rate_limit_error',
   requests: 'rate_limit_error',
   tokens: 'rate_limit_error',
@@ -24,7 +16,7 @@ const openaiErrorTypes: Record<string, string> = {
 };
 
 /** Statuses whose meaning is fixed: the SDKs pick their exception class by status, so the type agrees. */
-function typeForStatus(status: number): string | undefined {
+function typeForStatus(status: number): AnthropicErrorType | undefined {
   switch (status) {
     case 401:
       return 'authentication_error';
@@ -41,10 +33,11 @@ function typeForStatus(status: number): string | undefined {
   }
 }
 
-export function anthropicErrorType(error: Pick<UpstreamError, 'status' | 'type' | 'code'>): string {
+/** The Anthropic type of a vendor's error, whatever vocabulary the vendor used. */
+export function anthropicErrorType(error: Pick<UpstreamError, 'status' | 'type' | 'code'>): AnthropicErrorType {
   const byStatus = typeForStatus(error.status);
   if (byStatus) return byStatus;
-  if (anthropicErrorTypes.has(error.type)) return error.type;
+  if (knownTypes.has(error.type)) return error.type as AnthropicErrorType;
   const mapped = openaiErrorTypes[error.type] ?? (error.code === undefined ? undefined : openaiErrorTypes[error.code]);
   if (mapped) return mapped;
   // Anthropic says "overloaded" with 529; other vendors with 503.
@@ -55,11 +48,15 @@ export function anthropicErrorType(error: Pick<UpstreamError, 'status' | 'type' 
 
 export interface AnthropicErrorBody {
   type: 'error';
-  error: { type: string; message: string };
+  error: { type: AnthropicErrorType; message: string };
 }
 
-/** An error in Anthropic's shape (SPEC §4), for `/v1/messages` answers and stream `error` events. */
-export function anthropicErrorBody(error: UpstreamError): AnthropicErrorBody {
+/**
+ * An error in Anthropic's shape, for every answer of the Anthropic door and its stream `error`
+ * events: one of ours takes its type from the catalogue, a vendor's is mapped from its own vocabulary.
+ */
+export function anthropicErrorBody(error: ContractError | UpstreamError): AnthropicErrorBody {
+  if (isContractError(error)) return { type: 'error', error: { type: errorCodeEntry(error.code).anthropicType, message: error.message } };
   const message = error.message === '' ? `The upstream answered with HTTP ${error.status}.` : error.message;
   return { type: 'error', error: { type: anthropicErrorType(error), message } };
 }

@@ -11,6 +11,8 @@ import { encodeAnthropicResponse } from './encode-anthropic-response.js';
 export const anthropicInboundCodec: InboundCodec = {
   format: 'anthropic-messages',
   decodeRequest: (body) => decodeAnthropicRequest(body),
+  // Every body this door accepts is a Messages body.
+  needsConversion: () => false,
   encodeResponse: (response, context) => ({ ...encodeAnthropicResponse(response, context) }),
   createStreamEncoder: (context) => createAnthropicStreamEncoder(context),
   errorBody: (error) => ({ ...anthropicErrorBody(error) }),

@@ -9,8 +9,8 @@ import type {
   UserContentPart,
 } from '../../conversion/chat-request.js';
 import { signatureFor } from '../../conversion/reasoning-signature.js';
-import { UnsupportedFeatureError } from '../../conversion/unsupported-feature-error.js';
-import { GatewayError } from '../../gateway/gateway-error.js';
+import { unsupportedFeature } from '../../conversion/unsupported-feature.js';
+import { ContractError } from '../../conversion/contract-error.js';
 import type {
   AnthropicAssistantBlock,
   AnthropicCacheControl,
@@ -57,8 +57,8 @@ export interface AnthropicConversionOptions {
 }
 
 /**
- * The internal request as a Messages API body. What Anthropic cannot express is refused with an
- * `UnsupportedFeatureError` naming it, never dropped:
+ * The internal request as a Messages API body. What Anthropic cannot express is refused with
+ * an `unsupported_feature` error naming it, never dropped:
  * - `seed`, non-zero `presence_penalty` / `frequency_penalty`: Anthropic has no such parameters.
  * - `response_format: json_object`: Anthropic's structured output needs a schema. A `json_schema`
  *   format is sent as `output_config.format` (Anthropic's documented structured-outputs parameter).
@@ -95,7 +95,7 @@ export function convertToAnthropicMessages(request: ChatRequest, options: Anthro
     const toolChoice = convertToolChoice(request.toolChoice, request.parallelToolCalls);
     if (toolChoice) body.tool_choice = toolChoice;
   } else if (request.toolChoice?.type === 'required' || request.toolChoice?.type === 'tool') {
-    throw new GatewayError(400, 'invalid_request', 'tool_choice forces a tool call, but the request defines no tools.');
+    throw new ContractError('invalid_request', 'tool_choice forces a tool call, but the request defines no tools.');
   }
   // Anthropic refuses thinking in a request that continues a tool loop whose opening assistant turn
   // does not start with a thinking block ("When `thinking` is enabled, a final `assistant` message
@@ -115,12 +115,12 @@ export function convertToAnthropicMessages(request: ChatRequest, options: Anthro
 }
 
 function refuseUnexpressible(request: ChatRequest): void {
-  if (request.seed !== undefined) throw new UnsupportedFeatureError('seed', target);
+  if (request.seed !== undefined) throw unsupportedFeature('seed', target);
   // Zero is the default and changes nothing; clients send it explicitly, so it is not refused.
-  if (request.presencePenalty !== undefined && request.presencePenalty !== 0) throw new UnsupportedFeatureError('presence_penalty', target);
-  if (request.frequencyPenalty !== undefined && request.frequencyPenalty !== 0) throw new UnsupportedFeatureError('frequency_penalty', target);
+  if (request.presencePenalty !== undefined && request.presencePenalty !== 0) throw unsupportedFeature('presence_penalty', target);
+  if (request.frequencyPenalty !== undefined && request.frequencyPenalty !== 0) throw unsupportedFeature('frequency_penalty', target);
   if (request.responseFormat?.type === 'json-object') {
-    throw new UnsupportedFeatureError('response_format json_object (Anthropic needs a JSON schema: use json_schema)', target);
+    throw unsupportedFeature('response_format json_object (Anthropic needs a JSON schema: use json_schema)', target);
   }
 }
 
@@ -136,7 +136,7 @@ function thinkingBudgetFor(reasoning: ChatRequest['reasoning'], maxTokens: numbe
   // Anthropic counts thinking inside max_tokens and wants the budget below it; the client's max
   // output is its total, as OpenAI counts reasoning inside max_completion_tokens.
   if (maxTokens <= MIN_THINKING_BUDGET) {
-    throw new UnsupportedFeatureError(
+    throw unsupportedFeature(
       `Reasoning with a max output of ${maxTokens} tokens (Anthropic needs more than ${MIN_THINKING_BUDGET} to think)`,
       target,
     );
@@ -146,14 +146,14 @@ function thinkingBudgetFor(reasoning: ChatRequest['reasoning'], maxTokens: numbe
 
 function refuseAlongsideThinking(request: ChatRequest, temperature: number | undefined): void {
   if (temperature !== undefined && temperature !== 1) {
-    throw new UnsupportedFeatureError(`temperature ${request.temperature} together with reasoning (Anthropic allows only 1 while thinking)`, target);
+    throw unsupportedFeature(`temperature ${request.temperature} together with reasoning (Anthropic allows only 1 while thinking)`, target);
   }
-  if (request.topK !== undefined) throw new UnsupportedFeatureError('top_k together with reasoning', target);
+  if (request.topK !== undefined) throw unsupportedFeature('top_k together with reasoning', target);
   if (request.topP !== undefined && request.topP < 0.95) {
-    throw new UnsupportedFeatureError(`top_p ${request.topP} together with reasoning (Anthropic allows 0.95 to 1 while thinking)`, target);
+    throw unsupportedFeature(`top_p ${request.topP} together with reasoning (Anthropic allows 0.95 to 1 while thinking)`, target);
   }
   if (request.toolChoice?.type === 'required' || request.toolChoice?.type === 'tool') {
-    throw new UnsupportedFeatureError('Forcing a tool call together with reasoning', target);
+    throw unsupportedFeature('Forcing a tool call together with reasoning', target);
   }
 }
 
@@ -276,7 +276,7 @@ function imageBlock(part: ImagePart): AnthropicImageBlock {
   const source = part.source;
   if (source.kind === 'url') return { type: 'image', source: { type: 'url', url: source.url }, ...cacheControl(part.cacheControl) };
   if (!imageMediaTypes.has(source.mediaType)) {
-    throw new UnsupportedFeatureError(`An image of type ${source.mediaType} (Anthropic takes JPEG, PNG, GIF and WebP)`, target);
+    throw unsupportedFeature(`An image of type ${source.mediaType} (Anthropic takes JPEG, PNG, GIF and WebP)`, target);
   }
   return { type: 'image', source: { type: 'base64', media_type: source.mediaType, data: source.data }, ...cacheControl(part.cacheControl) };
 }
@@ -307,8 +307,7 @@ function toolInput(id: string, name: string, text: string): Record<string, unkno
     value = undefined;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new GatewayError(
-      400,
+    throw new ContractError(
       'invalid_tool_arguments',
       `The arguments of tool call ${id} (${name}) are not a JSON object, which Anthropic needs as the call's input: ${JSON.stringify(text.length > 120 ? `${text.slice(0, 120)}…` : text)}`,
     );

@@ -7,7 +7,7 @@ import type {
   ToolResultPart,
   UserContentPart,
 } from '../../conversion/chat-request.js';
-import { UnsupportedFeatureError } from '../../conversion/unsupported-feature-error.js';
+import { unsupportedFeature } from '../../conversion/unsupported-feature.js';
 import {
   fieldPath,
   invalidField,
@@ -98,7 +98,7 @@ function decodeImageBlock(block: JsonObject, path: string): ImagePart {
       part = { type: 'image', source: { kind: 'url', url: requireString(source, 'url', sourcePath) } };
       break;
     case 'file':
-      throw new UnsupportedFeatureError(`An image from Anthropic's Files API (${sourcePath})`, otherVendors);
+      throw unsupportedFeature(`An image from Anthropic's Files API (${sourcePath})`, otherVendors);
     default:
       throw invalidField(fieldPath(sourcePath, 'type'), "Input should be 'base64', 'url' or 'file'");
   }
@@ -125,7 +125,7 @@ function decodeToolResultContent(value: unknown, path: string): Array<TextPart |
 
 function unknownOrUnsupportedBlock(block: JsonObject, path: string, expected: readonly string[]): Error {
   if (typeof block.type === 'string' && anthropicOnlyBlockTypes.has(block.type)) {
-    return new UnsupportedFeatureError(`A "${block.type}" content block (${path})`, otherVendors);
+    return unsupportedFeature(`A "${block.type}" content block (${path})`, otherVendors);
   }
   if (isAbsent(block.type)) return invalidField(fieldPath(path, 'type'), 'Field required');
   return invalidField(fieldPath(path, 'type'), `Input tag ${JSON.stringify(block.type)} does not match any of the expected tags: ${expected.map((tag) => `'${tag}'`).join(', ')}`);

@@ -1,5 +1,5 @@
 import type { ChatRequest, ReasoningRequest, ResponseFormat, TextPart } from '../../conversion/chat-request.js';
-import { UnsupportedFeatureError } from '../../conversion/unsupported-feature-error.js';
+import { unsupportedFeature } from '../../conversion/unsupported-feature.js';
 import { decodeAnthropicMessages, decodeTextBlock, otherVendors } from './decode-anthropic-content.js';
 import { decodeAnthropicToolChoice, decodeAnthropicTools } from './decode-anthropic-tools.js';
 import {
@@ -55,12 +55,12 @@ const knownKeys = new Set([...decodedKeys, ...droppedKeys, ...Object.keys(anthro
 
 /**
  * A Messages request body (Claude Code, the Anthropic SDK) → the internal request. Throws a 400
- * naming the field for what Anthropic itself would refuse, and an `UnsupportedFeatureError` for what
+ * naming the field for what Anthropic itself would refuse, and an `unsupported_feature` error for what
  * only Anthropic can do; the decoder runs only when the request is routed to another vendor.
  */
 export function decodeAnthropicRequest(body: JsonObject): ChatRequest {
   for (const [key, feature] of Object.entries(anthropicOnlyKeys)) {
-    if (!isAbsent(body[key])) throw new UnsupportedFeatureError(feature, otherVendors);
+    if (!isAbsent(body[key])) throw unsupportedFeature(feature, otherVendors);
   }
   refuseUnknownKeys(body, knownKeys, '');
 

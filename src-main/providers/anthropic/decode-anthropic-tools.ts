@@ -1,5 +1,5 @@
 import type { ToolChoice, ToolDefinition } from '../../conversion/chat-request.js';
-import { UnsupportedFeatureError } from '../../conversion/unsupported-feature-error.js';
+import { unsupportedFeature } from '../../conversion/unsupported-feature.js';
 import { decodeCacheControl, otherVendors } from './decode-anthropic-content.js';
 import {
   fieldPath,
@@ -45,7 +45,7 @@ export function decodeAnthropicTools(value: unknown): ToolDefinition[] {
     // only Claude knows: no other vendor can be given them.
     if (!isAbsent(tool.type) && tool.type !== 'custom') {
       const label = typeof tool.name === 'string' ? ` ("${tool.name}")` : '';
-      throw new UnsupportedFeatureError(`Anthropic's built-in tool ${JSON.stringify(tool.type)}${label} at ${path}`, otherVendors);
+      throw unsupportedFeature(`Anthropic's built-in tool ${JSON.stringify(tool.type)}${label} at ${path}`, otherVendors);
     }
     refuseUnknownKeys(tool, customToolKeys, path);
     const name = requireString(tool, 'name', path);

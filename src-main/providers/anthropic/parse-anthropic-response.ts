@@ -1,6 +1,6 @@
 import type { AssistantContentPart } from '../../conversion/chat-request.js';
 import type { ChatResponse } from '../../conversion/chat-response.js';
-import { GatewayError } from '../../gateway/gateway-error.js';
+import { ContractError } from '../../conversion/contract-error.js';
 import { emptyUsage } from '../../../src-shared/usage.js';
 import { anthropicMessageSchema, type AnthropicContentBlock } from './anthropic-api.js';
 import { convertAnthropicUsage } from './convert-anthropic-usage.js';
@@ -10,7 +10,7 @@ import { mapAnthropicStopReason } from './map-anthropic-stop-reason.js';
 export function parseAnthropicResponse(body: unknown): ChatResponse {
   const parsed = anthropicMessageSchema.safeParse(body);
   if (!parsed.success || !parsed.data.content) {
-    throw new GatewayError(502, 'bad_upstream_response', 'The upstream answered 200 with a body that is not an Anthropic message.');
+    throw new ContractError('invalid_upstream_response', 'The upstream answered 200 with a body that is not an Anthropic message.');
   }
   const message = parsed.data;
   return {

@@ -1,4 +1,4 @@
-import { GatewayError } from '../../gateway/gateway-error.js';
+import { ContractError } from '../../conversion/contract-error.js';
 
 /**
  * Small readers for a client's JSON body that fail the way Anthropic's API does: a 400 whose message
@@ -8,8 +8,8 @@ import { GatewayError } from '../../gateway/gateway-error.js';
 
 export type JsonObject = Record<string, unknown>;
 
-export function invalidField(path: string, message: string): GatewayError {
-  return new GatewayError(400, 'invalid_request', `${path}: ${message}`);
+export function invalidField(path: string, message: string): ContractError {
+  return new ContractError('invalid_request', `${path}: ${message}`);
 }
 
 export function fieldPath(parent: string, key: string | number): string {

@@ -8,7 +8,7 @@ import type {
   UserContentPart,
 } from '../../conversion/chat-request.js';
 import { signatureFor } from '../../conversion/reasoning-signature.js';
-import { UnsupportedFeatureError } from '../../conversion/unsupported-feature-error.js';
+import { unsupportedFeature } from '../../conversion/unsupported-feature.js';
 import type {
   GeminiContent,
   GeminiFunctionDeclaration,
@@ -134,9 +134,9 @@ function parseArguments(text: string, name: string): Record<string, unknown> {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new UnsupportedFeatureError(`A tool call to "${name}" whose arguments are not valid JSON`, TARGET);
+    throw unsupportedFeature(`A tool call to "${name}" whose arguments are not valid JSON`, TARGET);
   }
-  if (!isRecord(parsed)) throw new UnsupportedFeatureError(`A tool call to "${name}" whose arguments are not a JSON object`, TARGET);
+  if (!isRecord(parsed)) throw unsupportedFeature(`A tool call to "${name}" whose arguments are not a JSON object`, TARGET);
   return parsed;
 }
 
@@ -165,7 +165,7 @@ function convertUserContent(content: UserContentPart[], toolNames: ReadonlyMap<s
 function convertToolResult(part: ToolResultPart, toolNames: ReadonlyMap<string, string>, model: string): GeminiPart[] {
   const name = part.toolName ?? toolNames.get(part.toolCallId);
   if (name === undefined) {
-    throw new UnsupportedFeatureError(
+    throw unsupportedFeature(
       `A tool result for the call "${part.toolCallId}", which is not in the conversation (Gemini needs the function's name)`,
       TARGET,
     );
@@ -213,7 +213,7 @@ function inlineImage(part: ImagePart): GeminiInlineData {
   if (dataUrl) return { mimeType: dataUrl[1]!, data: dataUrl[2]! };
   // Gemini fetches no web URLs for images, and Switchyard does not fetch them on its behalf: the
   // gateway would become a way to make requests from the user's machine.
-  throw new UnsupportedFeatureError('An image given by http(s) URL (send it as base64 data instead)', TARGET);
+  throw unsupportedFeature('An image given by http(s) URL (send it as base64 data instead)', TARGET);
 }
 
 /** Files uploaded through Gemini's File API are referred to by their API URL. */
@@ -262,7 +262,7 @@ function convertToolChoice(choice: ToolChoice, request: ChatRequest): NonNullabl
       return { functionCallingConfig: { mode: 'ANY' } };
     case 'tool':
       if (!request.tools.some((tool) => tool.name === choice.name)) {
-        throw new UnsupportedFeatureError(`A tool choice naming "${choice.name}", which is not among the tools`, TARGET);
+        throw unsupportedFeature(`A tool choice naming "${choice.name}", which is not among the tools`, TARGET);
       }
       return { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: [choice.name] } };
     default: {

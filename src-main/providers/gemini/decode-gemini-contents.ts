@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AssistantContentPart, ChatMessage, ImagePart, ReasoningPart, TextPart, UserContentPart } from '../../conversion/chat-request.js';
 import { tagSignature } from '../../conversion/reasoning-signature.js';
-import { GatewayError } from '../../gateway/gateway-error.js';
+import { ContractError } from '../../conversion/contract-error.js';
 import { type GeminiClientPart, geminiClientContentSchema } from './gemini-api.js';
 
 /** The fields of a model part that matter for the conversation (a response part or a client's history part). */
@@ -196,6 +196,6 @@ export function describeIssue(issue: { path: PropertyKey[]; message: string } | 
   return `${path}: ${issue.message}`;
 }
 
-function invalid(message: string): GatewayError {
-  return new GatewayError(400, 'invalid_request', `Invalid Gemini-style body: ${message}.`);
+function invalid(message: string): ContractError {
+  return new ContractError('invalid_request', `Invalid Gemini-style body: ${message}.`);
 }

@@ -1,5 +1,5 @@
 import type { ChatRequest, ReasoningRequest, ResponseFormat, ToolChoice, ToolDefinition } from '../../conversion/chat-request.js';
-import { GatewayError } from '../../gateway/gateway-error.js';
+import { ContractError } from '../../conversion/contract-error.js';
 import { camelizeGeminiKeys } from './camelize-gemini-keys.js';
 import { decodeGeminiContents, describeIssue } from './decode-gemini-contents.js';
 import { decodeGeminiSchema } from './decode-gemini-schema.js';
@@ -187,6 +187,6 @@ function camelCase(key: string): string {
   return key.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
 }
 
-function invalid(message: string): GatewayError {
-  return new GatewayError(400, 'invalid_request', `Invalid Gemini-style body: ${message}.`);
+function invalid(message: string): ContractError {
+  return new ContractError('invalid_request', `Invalid Gemini-style body: ${message}.`);
 }

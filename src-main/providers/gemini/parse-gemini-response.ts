@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ChatResponse } from '../../conversion/chat-response.js';
-import { GatewayError } from '../../gateway/gateway-error.js';
+import { ContractError } from '../../conversion/contract-error.js';
 import { emptyUsage } from '../../../src-shared/usage.js';
 import { convertGeminiUsage } from './convert-gemini-usage.js';
 import { createToolCallIdSource, decodeGeminiModelParts } from './decode-gemini-contents.js';
@@ -15,7 +15,7 @@ import { mapGeminiFinishReason } from './map-gemini-finish-reason.js';
 export function parseGeminiResponse(body: unknown): ChatResponse {
   const parsed = geminiGenerateContentResponseSchema.safeParse(body);
   if (!parsed.success) {
-    throw new GatewayError(502, 'invalid_upstream_response', 'The Gemini provider answered with a body that is not a generateContent response.');
+    throw new ContractError('invalid_upstream_response', 'The Gemini provider answered with a body that is not a generateContent response.');
   }
   const answer = parsed.data;
   const candidate = answer.candidates?.[0];

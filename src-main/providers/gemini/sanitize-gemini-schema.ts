@@ -1,4 +1,5 @@
-import { UnsupportedFeatureError } from '../../conversion/unsupported-feature-error.js';
+import type { ContractError } from '../../conversion/contract-error.js';
+import { unsupportedFeature } from '../../conversion/unsupported-feature.js';
 import type { GeminiSchema } from './gemini-api.js';
 
 /**
@@ -212,8 +213,8 @@ class Sanitizer {
     result.anyOf = [...(result.anyOf ?? []), ...members];
   }
 
-  private refuse(feature: string, why?: string): UnsupportedFeatureError {
-    return new UnsupportedFeatureError(`${feature} in ${this.label}${why ? ` (${why})` : ''}`, 'gemini');
+  private refuse(feature: string, why?: string): ContractError {
+    return unsupportedFeature(`${feature} in ${this.label}${why ? ` (${why})` : ''}`, 'gemini');
   }
 }
 

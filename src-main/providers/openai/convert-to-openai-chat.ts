@@ -8,7 +8,7 @@ import type {
   ToolResultPart,
   UserContentPart,
 } from '../../conversion/chat-request.js';
-import { UnsupportedFeatureError } from '../../conversion/unsupported-feature-error.js';
+import { unsupportedFeature } from '../../conversion/unsupported-feature.js';
 import type { OpenAIChatDialect } from './openai-chat-dialect.js';
 import { mapReasoningToOpenAIEffort } from './map-reasoning-to-openai-effort.js';
 
@@ -31,7 +31,7 @@ type OpenAIMessage = Record<string, unknown>;
  * - `top_k` has no OpenAI equivalent and is refused.
  */
 export function convertToOpenAIChat(request: ChatRequest, model: string, dialect: OpenAIChatDialect): Record<string, unknown> {
-  if (request.topK !== undefined) throw new UnsupportedFeatureError('top_k', dialect.targetName);
+  if (request.topK !== undefined) throw unsupportedFeature('top_k', dialect.targetName);
 
   const messages: OpenAIMessage[] = [];
   if (request.system.length > 0) messages.push({ role: 'system', content: textContent(request.system, dialect) });

@@ -11,7 +11,7 @@ import type {
   ToolDefinition,
   ToolResultPart,
 } from '../../conversion/chat-request.js';
-import { GatewayError } from '../../gateway/gateway-error.js';
+import { ContractError } from '../../conversion/contract-error.js';
 
 /**
  * A Chat Completions body, arriving at the OpenAI door for a provider of another format, as a
@@ -432,13 +432,12 @@ function optionalInteger(body: Record<string, unknown>, key: string, minimum?: n
   return value;
 }
 
-function invalid(message: string): GatewayError {
-  return new GatewayError(400, 'invalid_request', message);
+function invalid(message: string): ContractError {
+  return new ContractError('invalid_request', message);
 }
 
-function unsupported(feature: string): GatewayError {
-  return new GatewayError(
-    400,
+function unsupported(feature: string): ContractError {
+  return new ContractError(
     'unsupported_feature',
     `${feature} cannot be converted for this model's provider, which speaks another format. Remove it, or route this model to an OpenAI provider.`,
   );

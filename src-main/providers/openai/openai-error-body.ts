@@ -1,6 +1,17 @@
+import { errorCodeEntry } from '../../../src-shared/error-codes.js';
+import { isContractError, type ContractError } from '../../conversion/contract-error.js';
 import type { UpstreamError } from '../../conversion/stream-part.js';
 
-/** An upstream error in OpenAI's shape (SPEC §4), as the OpenAI door answers every error. */
-export function openaiErrorBody(error: UpstreamError): { error: { message: string; type: string; param: null; code: string | null } } {
+// A type, not an interface: a door's error body is a plain JSON record (InboundCodec.errorBody).
+export type OpenAIErrorBody = {
+  error: { message: string; type: string; param: null; code: string | null };
+};
+
+/**
+ * An error in OpenAI's shape, as the OpenAI door (and every route outside the Anthropic door)
+ * answers: one of ours takes its type from the catalogue, a vendor's keeps its own type and code.
+ */
+export function openaiErrorBody(error: ContractError | UpstreamError): OpenAIErrorBody {
+  if (isContractError(error)) return { error: { message: error.message, type: errorCodeEntry(error.code).openaiType, param: null, code: error.code } };
   return { error: { message: error.message, type: error.type, param: null, code: error.code ?? null } };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AssistantContentPart } from '../../conversion/chat-request.js';
 import type { ChatResponse } from '../../conversion/chat-response.js';
-import { GatewayError } from '../../gateway/gateway-error.js';
+import { ContractError } from '../../conversion/contract-error.js';
 import { emptyUsage } from '../../../src-shared/usage.js';
 import { openaiChatCompletionSchema } from './openai-chat-api.js';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
@@ -17,12 +17,12 @@ export function parseOpenAIChatResponse(body: unknown): ChatResponse {
   if (typeof body === 'object' && body !== null && 'error' in body && !('choices' in body)) {
     // Relays sometimes answer an error with status 200.
     const error = upstreamErrorFromPayload(body);
-    throw new GatewayError(error.status, error.code ?? 'upstream_error', error.message, error.type);
+    throw new ContractError('upstream_error', error.message, { status: error.status });
   }
   const parsed = openaiChatCompletionSchema.safeParse(body);
   const choice = parsed.success ? parsed.data.choices[0] : undefined;
   if (!parsed.success || !choice) {
-    throw new GatewayError(502, 'upstream_invalid_response', 'The upstream answered 200 with something that is not a chat completion.');
+    throw new ContractError('invalid_upstream_response', 'The upstream answered 200 with something that is not a chat completion.');
   }
   const { message } = choice;
   const content: AssistantContentPart[] = [];

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../../src-main/gateway/gateway-error.js';
+import { ContractError, isContractError } from '../../../src-main/conversion/contract-error.js';
 import { parseJsonObject, requireModel } from '../../../src-main/gateway/request-body.js';
 
-function caught(action: () => unknown): GatewayError {
+function caught(action: () => unknown): ContractError {
   try {
     action();
   } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    return error as GatewayError;
+    expect(isContractError(error)).toBe(true);
+    return error as ContractError;
   }
-  throw new Error('expected a GatewayError, got none');
+  throw new Error('expected a ContractError, got none');
 }
 
 describe('parseJsonObject', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../../../src-main/gateway/gateway-error.js';
+import { ContractError } from '../../../../src-main/conversion/contract-error.js';
 import { anthropicErrorBody, anthropicErrorType } from '../../../../src-main/providers/anthropic/anthropic-error-body.js';
 
 describe('anthropicErrorBody', () => {
@@ -14,9 +14,14 @@ describe('anthropicErrorBody', () => {
     expect(anthropicErrorBody({ status: 502, type: 'api_error', message: '' }).error.message).toBe('The upstream answered with HTTP 502.');
   });
 
-  it('takes a GatewayError as it is (the /v1/messages route answers its own errors this way)', () => {
-    const error = new GatewayError(404, 'model_not_found', 'No provider serves the model "x".');
+  it('takes a contract error with its catalogue type (the /v1/messages route answers its own errors this way)', () => {
+    const error = new ContractError('model_not_found', 'No provider serves the model "x".');
     expect(anthropicErrorBody(error)).toEqual({ type: 'error', error: { type: 'not_found_error', message: 'No provider serves the model "x".' } });
+  });
+
+  it('reads a vendor error spelled with one of our codes as the vendor\'s, not as ours', () => {
+    // A relayed error is mapped from its own status and type; our catalogue would say api_error here.
+    expect(anthropicErrorBody({ status: 503, type: 'service_unavailable', message: 'busy', code: 'no_enabled_key' }).error.type).toBe('overloaded_error');
   });
 });
 

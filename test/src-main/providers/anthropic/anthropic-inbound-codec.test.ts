@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ContractError } from '../../../../src-main/conversion/contract-error.js';
 import { anthropicInboundCodec } from '../../../../src-main/providers/anthropic/anthropic-inbound-codec.js';
 import { accumulate, parseSse } from './anthropic-sse-accumulator.js';
 
@@ -38,5 +39,13 @@ describe('anthropicInboundCodec', () => {
       type: 'error',
       error: { type: 'rate_limit_error', message: 'slow down' },
     });
+  });
+
+  it('answers our own errors with the catalogue type, and converts no body it accepts', () => {
+    expect(anthropicInboundCodec.errorBody(new ContractError('keys_cooling_down', 'Try again in 3 s.'))).toEqual({
+      type: 'error',
+      error: { type: 'api_error', message: 'Try again in 3 s.' },
+    });
+    expect(anthropicInboundCodec.needsConversion({ model: 'm', max_tokens: 1, messages: [] })).toBe(false);
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../../../src-main/gateway/gateway-error.js';
+import { ContractError, isContractError } from '../../../../src-main/conversion/contract-error.js';
 import { decodeAnthropicMessages } from '../../../../src-main/providers/anthropic/decode-anthropic-content.js';
 
-function refusal(messages: unknown): GatewayError {
+function refusal(messages: unknown): ContractError {
   try {
     decodeAnthropicMessages(messages);
   } catch (error) {
-    if (error instanceof GatewayError) return error;
+    if (isContractError(error)) return error;
     throw error;
   }
   throw new Error('expected the messages to be refused');

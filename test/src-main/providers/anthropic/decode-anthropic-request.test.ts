@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../../../src-main/gateway/gateway-error.js';
+import { ContractError, isContractError } from '../../../../src-main/conversion/contract-error.js';
+import { anthropicErrorBody } from '../../../../src-main/providers/anthropic/anthropic-error-body.js';
 import { decodeAnthropicRequest } from '../../../../src-main/providers/anthropic/decode-anthropic-request.js';
 
 const recordedFolder = new URL('../../../../../shared/data/recorded/requests/', import.meta.url);
@@ -9,12 +10,12 @@ const recordedExists = existsSync(fileURLToPath(recordedFolder));
 
 const minimal = { model: 'claude-sonnet-4-5', max_tokens: 1024, messages: [{ role: 'user', content: 'Hi' }] };
 
-/** The GatewayError `decode` throws, or a failure when it throws none. */
-function refusal(body: Record<string, unknown>): GatewayError {
+/** The ContractError `decode` throws, or a failure when it throws none. */
+function refusal(body: Record<string, unknown>): ContractError {
   try {
     decodeAnthropicRequest(body);
   } catch (error) {
-    if (error instanceof GatewayError) return error;
+    if (isContractError(error)) return error;
     throw error;
   }
   throw new Error('expected the request to be refused');
@@ -22,7 +23,7 @@ function refusal(body: Record<string, unknown>): GatewayError {
 
 function expectInvalid(body: Record<string, unknown>, message: string): void {
   const error = refusal(body);
-  expect({ status: error.status, code: error.code, type: error.type }).toEqual({ status: 400, code: 'invalid_request', type: 'invalid_request_error' });
+  expect({ status: error.status, code: error.code, type: anthropicErrorBody(error).error.type }).toEqual({ status: 400, code: 'invalid_request', type: 'invalid_request_error' });
   expect(error.message).toBe(message);
 }
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../../../src-main/gateway/gateway-error.js';
+import { ContractError, isContractError } from '../../../../src-main/conversion/contract-error.js';
 import { decodeAnthropicToolChoice, decodeAnthropicTools } from '../../../../src-main/providers/anthropic/decode-anthropic-tools.js';
 
-function refusal(run: () => unknown): GatewayError {
+function refusal(run: () => unknown): ContractError {
   try {
     run();
   } catch (error) {
-    if (error instanceof GatewayError) return error;
+    if (isContractError(error)) return error;
     throw error;
   }
   throw new Error('expected a refusal');

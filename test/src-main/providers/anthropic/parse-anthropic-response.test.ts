@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../../../src-main/gateway/gateway-error.js';
 import { parseAnthropicResponse } from '../../../../src-main/providers/anthropic/parse-anthropic-response.js';
 import { loadBody, recordedExists, recordedSuite } from './recorded-anthropic.js';
 
@@ -74,7 +73,7 @@ describe('parseAnthropicResponse', () => {
   });
 
   it('refuses a body that is not a message', () => {
-    expect(() => parseAnthropicResponse({ type: 'error', error: { type: 'api_error' } })).toThrow(GatewayError);
+    expect(() => parseAnthropicResponse({ type: 'error', error: { type: 'api_error' } })).toThrow(expect.objectContaining({ code: 'invalid_upstream_response', status: 502 }));
     expect(() => parseAnthropicResponse('nope')).toThrow(/not an Anthropic message/);
   });
 });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage, ChatRequest, ToolDefinition } from '../../../../src-main/conversion/chat-request.js';
-import { GatewayError } from '../../../../src-main/gateway/gateway-error.js';
+import { ContractError, isContractError } from '../../../../src-main/conversion/contract-error.js';
 import { convertToGeminiRequest, SKIP_THOUGHT_SIGNATURE } from '../../../../src-main/providers/gemini/convert-to-gemini-request.js';
 import { findGenerateRequestProblem } from '../../../support/mock-gemini-upstream.js';
 
@@ -18,13 +18,13 @@ function convert(chat: ChatRequest, model = 'gemini-2.5-flash') {
   return body;
 }
 
-function refusal(chat: ChatRequest, model = 'gemini-2.5-flash'): GatewayError {
+function refusal(chat: ChatRequest, model = 'gemini-2.5-flash'): ContractError {
   try {
     convertToGeminiRequest(chat, { model });
   } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
+    expect(isContractError(error)).toBe(true);
     expect(error).toMatchObject({ status: 400, code: 'unsupported_feature' });
-    return error as GatewayError;
+    return error as ContractError;
   }
   throw new Error('expected a refusal');
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../../../src-main/gateway/gateway-error.js';
+import { isContractError } from '../../../../src-main/conversion/contract-error.js';
 import { createToolCallIdSource, decodeGeminiContents, decodeGeminiModelParts } from '../../../../src-main/providers/gemini/decode-gemini-contents.js';
 
 function refusal(contents: unknown, systemInstruction?: unknown): string {
   try {
     decodeGeminiContents(contents, systemInstruction);
   } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
+    expect(isContractError(error)).toBe(true);
     expect(error).toMatchObject({ status: 400, code: 'invalid_request' });
     return (error as Error).message;
   }

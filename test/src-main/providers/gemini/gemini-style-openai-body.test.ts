@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../../../src-main/gateway/gateway-error.js';
+import { ContractError, isContractError } from '../../../../src-main/conversion/contract-error.js';
 import { decodeGeminiStyleBody, isGeminiStyleBody } from '../../../../src-main/providers/gemini/gemini-style-openai-body.js';
 
 function refusal(body: Record<string, unknown>): string {
   try {
     decodeGeminiStyleBody(body);
   } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    expect((error as GatewayError).status).toBe(400);
+    expect(isContractError(error)).toBe(true);
+    expect((error as ContractError).status).toBe(400);
     return (error as Error).message;
   }
   throw new Error('expected a refusal');

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../../../src-main/gateway/gateway-error.js';
 import { convertToGeminiRequest } from '../../../../src-main/providers/gemini/convert-to-gemini-request.js';
 import { parseGeminiResponse } from '../../../../src-main/providers/gemini/parse-gemini-response.js';
 import { loadBody, recordedExists, recordedSuite } from './recorded-gemini.js';
@@ -96,7 +95,7 @@ describe('parseGeminiResponse', () => {
   });
 
   it('answers a body that is not a generateContent response with a 502', () => {
-    expect(() => parseGeminiResponse({ candidates: 'nope' })).toThrow(GatewayError);
+    expect(() => parseGeminiResponse({ candidates: 'nope' })).toThrow(expect.objectContaining({ code: 'invalid_upstream_response', status: 502 }));
     expect(() => parseGeminiResponse('text')).toThrow(/not a generateContent response/);
   });
 

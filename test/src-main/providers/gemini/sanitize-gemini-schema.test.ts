@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../../../src-main/gateway/gateway-error.js';
+import { isContractError } from '../../../../src-main/conversion/contract-error.js';
 import { sanitizeGeminiSchema } from '../../../../src-main/providers/gemini/sanitize-gemini-schema.js';
 import { findGeminiSchemaProblem } from '../../../support/mock-gemini-upstream.js';
 
@@ -146,7 +146,7 @@ describe('sanitizeGeminiSchema', () => {
     } catch (caught) {
       error = caught;
     }
-    expect(error).toBeInstanceOf(GatewayError);
+    expect(isContractError(error)).toBe(true);
     expect(error).toMatchObject({ status: 400, code: 'unsupported_feature' });
     expect((error as Error).message).toContain('recursive JSON Schema reference "#/$defs/node" in the parameters of tool "t"');
     expect(() => sanitize({ type: 'object', properties: { a: { $ref: 'https://example.com/schema.json' } } })).toThrow(/JSON Schema reference "https:\/\/example.com\/schema.json"/);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../../../../src-main/conversion/chat-request.js';
-import { GatewayError } from '../../../../src-main/gateway/gateway-error.js';
+import { isContractError } from '../../../../src-main/conversion/contract-error.js';
 import { convertToOpenAIChat } from '../../../../src-main/providers/openai/convert-to-openai-chat.js';
 import type { OpenAIChatDialect } from '../../../../src-main/providers/openai/openai-chat-dialect.js';
 
@@ -261,7 +261,7 @@ describe('convertToOpenAIChat', () => {
     } catch (caught) {
       error = caught;
     }
-    expect(error).toBeInstanceOf(GatewayError);
+    expect(isContractError(error)).toBe(true);
     expect(error).toMatchObject({ status: 400, code: 'unsupported_feature' });
     expect((error as Error).message).toContain('top_k cannot be sent to the OpenAI provider');
     expect(() => convertToOpenAIChat(request({ topK: 40 }), 'deepseek-chat', compatible)).toThrow(/top_k cannot be sent to the OpenAI-compatible provider/);

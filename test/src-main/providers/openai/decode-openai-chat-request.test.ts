@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../../../src-main/gateway/gateway-error.js';
+import { ContractError, isContractError } from '../../../../src-main/conversion/contract-error.js';
 import { decodeOpenAIChatRequest } from '../../../../src-main/providers/openai/decode-openai-chat-request.js';
 
 const body = (overrides: Record<string, unknown> = {}) => ({ model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'Hi' }], ...overrides });
 
 /** The error a body is refused with. */
-function refusal(input: Record<string, unknown>): GatewayError {
+function refusal(input: Record<string, unknown>): ContractError {
   try {
     decodeOpenAIChatRequest(input);
   } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    expect((error as GatewayError).status).toBe(400);
-    return error as GatewayError;
+    expect(isContractError(error)).toBe(true);
+    expect((error as ContractError).status).toBe(400);
+    return error as ContractError;
   }
   throw new Error('the body was accepted');
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ContractError } from '../../../../src-main/conversion/contract-error.js';
 import { openaiInboundCodec } from '../../../../src-main/providers/openai/openai-inbound-codec.js';
 
 describe('openaiInboundCodec', () => {
@@ -28,5 +29,30 @@ describe('openaiInboundCodec', () => {
     expect(openaiInboundCodec.errorBody({ status: 500, type: 'api_error', message: 'Boom' })).toEqual({
       error: { message: 'Boom', type: 'api_error', param: null, code: null },
     });
+  });
+
+  it('answers our own errors with the catalogue type and code, a vendor code spelled like ours left as the vendor\'s', () => {
+    expect(openaiInboundCodec.errorBody(new ContractError('insufficient_quota', 'Budget spent.'))).toEqual({
+      error: { message: 'Budget spent.', type: 'insufficient_quota', param: null, code: 'insufficient_quota' },
+    });
+    expect(openaiInboundCodec.errorBody({ status: 404, type: 'invalid_request_error', message: 'No such model', code: 'model_not_found' })).toEqual({
+      error: { message: 'No such model', type: 'invalid_request_error', param: null, code: 'model_not_found' },
+    });
+  });
+
+  it('decides Gemini-style bodies itself: understood, and converted for every candidate', () => {
+    const gemini = { model: 'm', contents: [{ role: 'user', parts: [{ text: 'Hi' }] }] };
+    expect(openaiInboundCodec.needsConversion(gemini)).toBe(true);
+    expect(openaiInboundCodec.decodeRequest(gemini).messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }]);
+    const openai = { model: 'm', messages: [{ role: 'user', content: 'Hi' }] };
+    expect(openaiInboundCodec.needsConversion(openai)).toBe(false);
+    // Gemini-style means `contents` without `messages`; with both it is an OpenAI body.
+    expect(openaiInboundCodec.needsConversion({ ...openai, contents: [] })).toBe(false);
+  });
+
+  it('refuses a bad Gemini-style body with a 400 invalid_request naming the field', () => {
+    expect(() => openaiInboundCodec.decodeRequest({ model: 'm', contents: [{ role: 'user', parts: [{ text: 'Hi' }] }], candidateCount: 2 })).toThrow(
+      expect.objectContaining({ code: 'invalid_request', status: 400, message: expect.stringContaining('candidateCount') }),
+    );
   });
 });

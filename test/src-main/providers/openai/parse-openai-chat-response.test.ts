@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../../../src-main/gateway/gateway-error.js';
 import { parseOpenAIChatResponse } from '../../../../src-main/providers/openai/parse-openai-chat-response.js';
 import { readRecordedJson, recordedFolderExists } from '../../../support/recorded-fixtures.js';
 
@@ -77,12 +76,12 @@ describe('parseOpenAIChatResponse', () => {
 
   it('throws the upstream error when a relay answers an error with status 200', () => {
     expect(() => parseOpenAIChatResponse({ error: { message: 'Rate limit reached', type: 'rate_limit_error' } })).toThrow(
-      expect.objectContaining({ status: 429, message: 'Rate limit reached' }),
+      expect.objectContaining({ code: 'upstream_error', status: 429, message: 'Rate limit reached' }),
     );
   });
 
   it('refuses a body that is not a chat completion', () => {
-    expect(() => parseOpenAIChatResponse({ choices: [] })).toThrow(GatewayError);
+    expect(() => parseOpenAIChatResponse({ choices: [] })).toThrow(expect.objectContaining({ code: 'invalid_upstream_response', status: 502 }));
     expect(() => parseOpenAIChatResponse('<html>')).toThrow(/not a chat completion/);
   });
 });
