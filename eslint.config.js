@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import local from './lint/plugin.js';
 
 // Layering, as in VS Code's code-layering rule: src-shared runs in Node, in the Electron main
 // process and in the renderer, so it may import nothing that only one of those runtimes has.
@@ -20,6 +21,15 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The house's one-way imports and no cycles (docs/architecture.md); lint/plugin.js says how.
+    files: ['src-main/**/*.ts', 'src-shared/**/*.ts'],
+    plugins: { local },
+    rules: {
+      'local/layers': 'error',
+      'local/no-import-cycle': 'error',
     },
   },
   {
