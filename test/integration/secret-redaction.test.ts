@@ -95,6 +95,7 @@ const refusedGeminiKey = newKey('gemini');
 const countTokensKey = newKey('anthropic');
 const gzipProxyKey = newKey('openai');
 const brokenGzipKey = newKey('openai');
+const notJsonKey = newKey('openai');
 
 function baseUrlOf(type: ProviderType): string {
   if (type === 'anthropic') return anthropicUpstream.baseUrl;
@@ -159,7 +160,13 @@ beforeAll(async () => {
     headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
     body: JSON.stringify({ error: { message: echo(brokenGzipKey) } }),
   });
-  gzipUpstream = createServer((_request, response) => {
+  gzipUpstream = createServer((request, response) => {
+    if (request.url?.startsWith('/not-json/')) {
+      // A 200 that is not JSON: the syntax error that says so quotes the body's start, the key.
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(`${notJsonKey} is not JSON`);
+      return;
+    }
     const body = gzipSync(JSON.stringify({ error: { message: echo(gzipProxyKey) } }));
     response.writeHead(401, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(body.length) });
     response.end(body);
@@ -177,6 +184,7 @@ beforeAll(async () => {
         provider('anthropic', 'count-tokens', countTokensKey, ['leak-count-tokens']),
         { id: 'gzip-proxy', type: 'openai', baseUrl: `http://127.0.0.1:${gzipPort}/v1`, keys: [{ id: 'k-1', secret: gzipProxyKey }], models: ['leak-gzip-proxy'] },
         provider('openai', 'broken-gzip-proxy', brokenGzipKey, ['leak-broken-gzip-proxy']),
+        { id: 'not-json', type: 'openai', baseUrl: `http://127.0.0.1:${gzipPort}/not-json/v1`, keys: [{ id: 'k-1', secret: notJsonKey }], models: ['leak-not-json'] },
       ],
       routing: { retries: 0 },
     },
@@ -234,6 +242,14 @@ describe('upstream error bodies that echo the key', () => {
     expect(answer.text).toContain('API key not valid. Please pass a valid API key. (got [redacted])');
     expectNoKey(answer.text);
     expect(logLines.some((line) => line.includes('refused/k-1') && line.includes('[redacted]'))).toBe(true);
+  });
+
+  it('a converted answer that is not JSON is reported without the key its start echoes', async () => {
+    const answer = await ask('anthropic', 'leak-not-json');
+    expect(answer.status).toBe(502);
+    expect(answer.text).toContain('could not be read');
+    expect(answer.text).toContain('[redacted]');
+    expectNoKey(answer.text);
   });
 
   it('count_tokens relays an Anthropic error redacted', async () => {
