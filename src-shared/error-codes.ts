@@ -64,6 +64,7 @@ export const errorCodes = {
   missing_model: { ...invalidRequest, summary: 'The request body names no model.' },
   missing_input: { ...invalidRequest, summary: 'The embeddings request has no input.' },
   invalid_request: { ...invalidRequest, summary: 'A field of the request is invalid; the message names it.' },
+  duplicate_key: { ...invalidRequest, summary: 'The request body has a key the gateway reads (model, stream) more than once.' },
   invalid_window: { ...invalidRequest, summary: 'Unknown statistics window.' },
   invalid_tool_arguments: { ...invalidRequest, summary: 'A tool call carries arguments that are not a JSON object.' },
   unsupported_feature: { ...invalidRequest, summary: "The request uses something the routed provider's format cannot express." },
@@ -92,6 +93,14 @@ export const errorCodes = {
     anthropicType: 'api_error',
     retryable: true,
     summary: "The upstream reported an error inside a successful answer; the status is the error's own.",
+  },
+  upstream_error_withheld: {
+    status: 502,
+    statusFromSource: true,
+    openaiType: 'api_error',
+    anthropicType: 'api_error',
+    retryable: false,
+    summary: "The upstream's error body was in an encoding Switchyard cannot read, so it could not be checked for keys and was withheld; the status is the upstream's.",
   },
   invalid_upstream_response: { status: 502, openaiType: 'api_error', anthropicType: 'api_error', retryable: true, summary: 'The upstream answered with something that could not be read.' },
 

@@ -186,7 +186,7 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
       const body = await readBody(response).catch(() => Buffer.alloc(0));
       const message = `upstream answered ${response.statusCode}`;
       retryAfter = retryAfterMs(response.headers, dependencies.breaker.now());
-      const send = upstreamErrorSender(exchange.conversion?.codec ?? null, adapter, sameFormat, response.statusCode, response.headers, body);
+      const send = upstreamErrorSender(exchange.conversion?.codec ?? null, adapter, sameFormat, response.statusCode, response.headers, body, table.redactSecrets);
       result = { kind: 'failed', retryable: true, keyRejected: verdict === 'key-rejected', failure: { status: response.statusCode, message, send } };
     }
     endInFlight();

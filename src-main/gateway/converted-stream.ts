@@ -3,6 +3,8 @@ import type { TokenUsage } from '../../src-shared/usage.js';
 import type { StreamEncoder } from '../conversion/inbound-codec.js';
 import type { StreamPart, UpstreamError } from '../conversion/stream-part.js';
 import type { StreamParser, UsageReading } from '../providers/provider-adapter.js';
+import type { RedactSecrets } from '../store/secrets/redact-secrets.js';
+import { redactUpstreamError } from '../store/secrets/redact-upstream-error.js';
 
 /** What a converted stream said before anything was sent to the client. */
 export type StreamOpening =
@@ -43,6 +45,7 @@ export async function relayConvertedStream(
   parser: StreamParser,
   encoder: StreamEncoder,
   target: ServerResponse,
+  redactSecrets: RedactSecrets,
 ): Promise<{ completed: boolean; reading: UsageReading | null; model: string | null }> {
   let usage: Partial<TokenUsage> | null = null;
   let raw: unknown = null;
@@ -55,6 +58,10 @@ export async function relayConvertedStream(
         raw = part.raw;
       } else if (part.type === 'start') {
         model = part.model;
+      } else if (part.type === 'error') {
+        // The vendor's words go to the client: without any key they echo.
+        text += encoder.encode({ type: 'error', error: redactUpstreamError(part.error, redactSecrets) });
+        continue;
       }
       text += encoder.encode(part);
     }

@@ -8,6 +8,7 @@ import { readChunks } from './read-chunks.js';
 import { readBody } from '../upstream/read-body.js';
 import { sendJson } from './send-json.js';
 import { recordFinal } from './usage-events.js';
+import { redactUpstreamError } from '../store/secrets/redact-upstream-error.js';
 
 /** Largest non-stream answer read whole for conversion. */
 const convertedBodyLimit = 64 * 1024 * 1024;
@@ -20,6 +21,7 @@ const convertedBodyLimit = 64 * 1024 * 1024;
 export async function deliverConverted(context: AttemptContext): Promise<AttemptResult> {
   const { response, adapter, reply } = context;
   const codec = context.codec!;
+  const { redactSecrets } = context.dependencies.routeTable();
   const record = (status: number, reading: UsageReading | null, error: string | null, modelUsed?: string | null) =>
     recordFinal(
       context.dependencies,
@@ -34,7 +36,7 @@ export async function deliverConverted(context: AttemptContext): Promise<Attempt
   if (response.statusCode >= 300) {
     // A 4xx about the request itself: the client gets it, in its own format.
     const body = await readBody(response).catch(() => Buffer.alloc(0));
-    const upstreamError = adapter.parseError(response.statusCode, body);
+    const upstreamError = redactUpstreamError(adapter.parseError(response.statusCode, body), redactSecrets);
     // Some vendors refuse a bad key with a 400 (Google's API_KEY_INVALID); the parsed error says so.
     if (classifyUpstreamStatus(upstreamError.status) === 'key-rejected') {
       const message = `upstream refused the key: ${upstreamError.message}`;
@@ -64,7 +66,7 @@ export async function deliverConverted(context: AttemptContext): Promise<Attempt
         record(499, null, 'client closed the request');
         return { kind: 'answered' };
       }
-      const message = `the upstream's answer could not be read: ${(error as Error).message}`;
+      const message = redactSecrets(`the upstream's answer could not be read: ${(error as Error).message}`);
       reply.code(502).send(codec.errorBody(new ContractError('invalid_upstream_response', message)));
       record(502, null, message);
       return { kind: 'answered' };
@@ -84,13 +86,13 @@ export async function deliverConverted(context: AttemptContext): Promise<Attempt
   }
   if (opening.kind === 'error') {
     response.body.destroy();
-    return streamErrorResult(opening.error, codec);
+    return streamErrorResult(opening.error, codec, redactSecrets);
   }
   reply.hijack();
   // Headers go out with the opening's first write (relayConvertedStream), one packet, not two.
   reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
   const encoder = codec.createStreamEncoder({ requestedModel: context.requestedModel, includeUsage: context.includeStreamUsage });
-  const relayed = await relayConvertedStream(opening.parts, opening.kind === 'content' ? chunks : null, parser, encoder, reply.raw);
+  const relayed = await relayConvertedStream(opening.parts, opening.kind === 'content' ? chunks : null, parser, encoder, reply.raw, redactSecrets);
   context.endInFlight();
   record(relayed.completed ? 200 : 499, relayed.reading, relayed.completed ? null : 'stream ended early', relayed.model);
   return { kind: 'answered' };

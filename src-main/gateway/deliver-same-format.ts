@@ -2,6 +2,7 @@ import type { UsageReading } from '../providers/provider-adapter.js';
 import type { AttemptContext } from './attempt-context.js';
 import { brokenOpeningResult, streamErrorResult, type AttemptResult } from './exchange-failures.js';
 import { peekUntilContent, type StreamPeek } from './peek-stream.js';
+import { relayRedactedError } from './relay-redacted-error.js';
 import { relayResponse } from './relay-response.js';
 import { recordFinal } from './usage-events.js';
 
@@ -23,13 +24,14 @@ export async function deliverSameFormat(context: AttemptContext): Promise<Attemp
     }
     if (peek.kind === 'error') {
       response.body.destroy();
-      return streamErrorResult(peek.error, context.codec);
+      return streamErrorResult(peek.error, context.codec, context.dependencies.routeTable().redactSecrets);
     }
   }
   // Committed: from here on the client gets this upstream's bytes.
   reply.hijack();
   const tap = isEventStream ? adapter.createStreamTap({ dropInjectedUsage: context.injectedUsageRequest }) : null;
-  const relayed = await relayResponse(response, reply.raw, {
+  // An error answer may echo the key: it is read, redacted and sent whole; success bytes stream untouched.
+  const relayed = !success ? await relayRedactedError(response, reply.raw, context.dependencies.routeTable().redactSecrets) : await relayResponse(response, reply.raw, {
     tap,
     keepCopy: !isEventStream && success,
     // Dropping the injected usage chunk changes the length.

@@ -6,6 +6,8 @@ import type { ProviderAdapter } from '../providers/provider-adapter.js';
 import { classifyUpstreamStatus } from '../routing/classify-upstream-status.js';
 import type { KeyEntry, RouteTable } from '../routing/route-table.js';
 import { ContractError } from '../conversion/contract-error.js';
+import { redactBody, type RedactSecrets } from '../store/secrets/redact-secrets.js';
+import { redactUpstreamError } from '../store/secrets/redact-upstream-error.js';
 
 /** One candidate's failure, kept in case it is the last: then the client gets it. */
 export interface FailedAttempt {
@@ -33,18 +35,21 @@ export function upstreamErrorSender(
   status: number,
   headers: Dispatcher.ResponseData['headers'],
   body: Buffer,
+  redactSecrets: RedactSecrets,
 ): (reply: FastifyReply) => void {
   if (sameFormat || codec === null) {
+    // Vendors echo the key in some errors; a redacted body is sent with its own length (fastify's).
+    const safeBody = redactBody(body, redactSecrets);
     return (reply) => {
       // Rate-limit hints are the client's to see: its SDK backs off on them.
       for (const name of ['retry-after', 'x-ratelimit-limit-requests', 'x-ratelimit-remaining-requests', 'x-ratelimit-reset-requests']) {
         const value = headers[name];
         if (typeof value === 'string') reply.header(name, value);
       }
-      reply.code(status).header('content-type', String(headers['content-type'] ?? 'application/json')).send(body);
+      reply.code(status).header('content-type', String(headers['content-type'] ?? 'application/json')).send(safeBody);
     };
   }
-  const upstreamError: UpstreamError = adapter.parseError(status, body);
+  const upstreamError: UpstreamError = redactUpstreamError(adapter.parseError(status, body), redactSecrets);
   return (reply) => {
     const retryAfter = headers['retry-after'];
     if (typeof retryAfter === 'string') reply.header('retry-after', retryAfter);
@@ -53,7 +58,8 @@ export function upstreamErrorSender(
 }
 
 /** An error event inside a 200 stream, before any content, as a failed attempt. */
-export function streamErrorResult(error: UpstreamError, codec: InboundCodec): AttemptResult {
+export function streamErrorResult(upstreamError: UpstreamError, codec: InboundCodec, redactSecrets: RedactSecrets): AttemptResult {
+  const error = redactUpstreamError(upstreamError, redactSecrets);
   return {
     kind: 'failed',
     retryable: classifyUpstreamStatus(error.status) === 'retry',

@@ -20,7 +20,7 @@ export interface EventOutcome {
 
 /** A failed attempt that another candidate followed: its status and error, no tokens. */
 export function recordAttempt(dependencies: GatewayDependencies, draft: EventDraft, outcome: EventOutcome, started: number): void {
-  dependencies.usage.record(toEvent(draft, outcome, started, emptyUsage(), 0, null, false));
+  dependencies.usage.record(toEvent(draft, outcome, started, emptyUsage(), 0, null, false, storedError(dependencies, outcome)));
 }
 
 /**
@@ -44,7 +44,16 @@ export function recordFinal(
   // No reading means no tokens were billed (an error answer, or a stream cut before its usage).
   const cost = entry && reading ? dependencies.prices.costUsd(entry.provider.config, modelUsed, usage, routedModel) : 0;
   dependencies.metrics.observe(draft.provider ?? '(none)', routedModel, outcome.status, latencyMs);
-  dependencies.usage.record(toEvent(draft, outcome, started, usage, cost, reading ? JSON.stringify(reading.raw) : null, true));
+  dependencies.usage.record(toEvent(draft, outcome, started, usage, cost, reading ? JSON.stringify(reading.raw) : null, true, storedError(dependencies, outcome)));
+}
+
+/**
+ * The error as it may be kept in SQLite (and its WAL): upstream text redacted of every stored secret,
+ * whichever path built the message. Only failures pay for it.
+ */
+function storedError(dependencies: GatewayDependencies, outcome: EventOutcome): string | null {
+  const error = outcome.error ?? null;
+  return error === null ? null : dependencies.routeTable().redactSecrets(error);
 }
 
 /**
@@ -59,6 +68,7 @@ function toEvent(
   costUsd: number | null,
   rawUsage: string | null,
   final: boolean,
+  error: string | null,
 ): UsageEvent {
   return {
     time: draft.time,
@@ -73,7 +83,7 @@ function toEvent(
     usage,
     costUsd,
     stream: draft.stream,
-    error: outcome.error ?? null,
+    error,
     endpoint: draft.endpoint,
     final,
     rawUsage,

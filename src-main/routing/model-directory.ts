@@ -65,7 +65,8 @@ export function createModelDirectory(options: {
         }
         return new Set(adapter.parseModelList(JSON.parse(body.toString('utf8'))));
       } catch (error) {
-        options.log(`model list of provider ${provider.config.id}: ${(error as Error).message}`);
+        // A JSON syntax error quotes the body it failed on, and a body may echo the key.
+        options.log(table.redactSecrets(`model list of provider ${provider.config.id}: ${(error as Error).message}`));
       }
     }
     return null;

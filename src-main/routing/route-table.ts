@@ -1,6 +1,7 @@
 import type { ProviderKeyConfig, SwitchyardConfig } from '../../src-shared/config-schema.js';
 import type { ProviderEntry } from '../providers/provider-adapter.js';
 import { adapterFor } from '../providers/registry.js';
+import { createSecretRedactor, type RedactSecrets } from '../store/secrets/redact-secrets.js';
 
 export type { ProviderEntry };
 
@@ -20,6 +21,8 @@ export interface RouteTable {
   readonly providers: ReadonlyMap<string, ProviderEntry>;
   readonly keys: readonly KeyEntry[];
   secretFor(providerId: string, keyId: string): string | undefined;
+  /** Takes this configuration's secrets out of upstream error text before it is answered, logged or stored. */
+  readonly redactSecrets: RedactSecrets;
 }
 
 export function keyAccount(providerId: string, keyId: string): string {
@@ -39,5 +42,6 @@ export function buildRouteTable(config: SwitchyardConfig, secrets: ReadonlyMap<s
     providers,
     keys,
     secretFor: (providerId, keyId) => secrets.get(keyAccount(providerId, keyId)),
+    redactSecrets: createSecretRedactor(secrets.values()),
   };
 }

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Agent } from 'undici';
@@ -19,6 +18,7 @@ import { RoutingState } from '../routing/routing-state.js';
 import { createAliasesRepository } from '../store/aliases-repository.js';
 import { createClientsRepository } from '../store/clients-repository.js';
 import { openDatabase } from '../store/database.js';
+import { preparePrivateDataDir } from '../store/private-files.js';
 import { createProvidersRepository, disabledInConfigReason } from '../store/providers-repository.js';
 import { openSecretStore } from '../store/secrets/open-secret-store.js';
 import { secretHint } from '../store/secrets/redact-secret.js';
@@ -89,7 +89,7 @@ const generatedClientName = 'default';
 /** Opens the store, the secret store and the config, and starts the gateway listening. */
 export async function startSwitchyard(options: SwitchyardOptions): Promise<RunningSwitchyard> {
   const { log } = options;
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  preparePrivateDataDir(options.dataDir);
   const database = openDatabase(join(options.dataDir, 'switchyard.db'));
   const providersRepository = createProvidersRepository(database);
   const clientsRepository = createClientsRepository(database);

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import type { ErrorCode } from '../../src-shared/error-codes.js';
+import { ensurePrivateDirectory, privateFileMode } from '../store/private-files.js';
 import { FetchJsonError, fetchJson } from '../upstream/fetch-json.js';
 import { compareCatalogs, type CatalogChanges } from './catalog-changes.js';
 import { convertModelsDev, ModelsDevShapeError, serializePriceCatalog } from './models-dev-catalog.js';
@@ -115,7 +116,7 @@ export async function syncPrices(options: PriceSyncOptions): Promise<PriceSyncRe
   const previous = readEffectiveCatalogFile(options.dataDir);
   const path = syncedCatalogPath(options.dataDir);
   try {
-    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    ensurePrivateDirectory(options.dataDir);
     writeAtomically(path, serializePriceCatalog(file));
   } catch (error) {
     throw new PriceSyncError('prices_not_saved', failed(`could not write ${path}: ${(error as Error).message}`));
@@ -135,7 +136,8 @@ export async function syncPrices(options: PriceSyncOptions): Promise<PriceSyncRe
 function writeAtomically(path: string, text: string): void {
   const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    writeFileSync(temporary, text);
+    // Private like every file of the data dir; the rename keeps the mode.
+    writeFileSync(temporary, text, { mode: privateFileMode });
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });

@@ -12,6 +12,7 @@ import { parseJsonObject, requireModel } from '../request-body.js';
 import { acceptRawBodies, sameFormatChatRequest } from './raw-json-bodies.js';
 import { callUpstream } from '../../upstream/upstream-call.js';
 import { createErrorHandler, notFoundHandler } from '../error-handler.js';
+import { redactBody } from '../../store/secrets/redact-secrets.js';
 
 /**
  * The Anthropic door: Messages for Claude Code and the Anthropic SDK, routed to any provider.
@@ -68,7 +69,8 @@ export const anthropicRoutes: FastifyPluginAsync<{ dependencies: GatewayDependen
         headersTimeoutMs: table.config.routing.timeoutMs,
       });
       const answer = await readBody(response);
-      return reply.code(response.statusCode).header('content-type', 'application/json').send(answer);
+      // An error may echo the key: it goes back redacted.
+      return reply.code(response.statusCode).header('content-type', 'application/json').send(response.statusCode >= 400 ? redactBody(answer, table.redactSecrets) : answer);
     }
     return { input_tokens: estimateTokens(anthropicInboundCodec.decodeRequest({ ...body, max_tokens: body.max_tokens ?? 1 })) };
   });

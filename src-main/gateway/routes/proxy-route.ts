@@ -6,6 +6,7 @@ import { selectCandidates } from '../../routing/select-candidates.js';
 import type { GatewayDependencies } from '../gateway-dependencies.js';
 import { ContractError } from '../../conversion/contract-error.js';
 import { forwardableHeaders } from '../hop-by-hop.js';
+import { relayRedactedError } from '../relay-redacted-error.js';
 import { relayResponse } from '../relay-response.js';
 import { cancelOnClientClose } from '../client-disconnect.js';
 import { callUpstream } from '../../upstream/upstream-call.js';
@@ -76,7 +77,11 @@ export const proxyRoute: FastifyPluginAsync<{ dependencies: GatewayDependencies 
       dependencies.health.disable(providerId, entry.key.id, `upstream answered ${response.statusCode}: the key was refused`);
     }
     reply.hijack();
-    const relayed = await relayResponse(response, reply.raw, { tap: null, keepCopy: false });
+    // Vendors echo the key in some errors: those are read (bounded) and redacted; the rest streams untouched.
+    const relayed =
+      response.statusCode >= 400
+        ? await relayRedactedError(response, reply.raw, table.redactSecrets)
+        : await relayResponse(response, reply.raw, { tap: null, keepCopy: false });
     endInFlight();
     const status = relayed.completed ? response.statusCode : 499;
     const latencyMs = performance.now() - started;

@@ -47,3 +47,16 @@ describe('requireModel', () => {
     expect(error.code).toBe('missing_model');
   });
 });
+
+describe('parseJsonObject and duplicate keys', () => {
+  it('refuses a second top-level "model" with a 400 duplicate_key naming it', () => {
+    const error = caught(() => parseJsonObject(Buffer.from('{"model":"a","messages":[],"model":"b"}')));
+    expect(error.status).toBe(400);
+    expect(error.code).toBe('duplicate_key');
+    expect(error.message).toContain('"model" more than once');
+  });
+
+  it('accepts a nested "model"', () => {
+    expect(parseJsonObject(Buffer.from('{"model":"a","metadata":{"model":"b"}}'))).toEqual({ model: 'a', metadata: { model: 'b' } });
+  });
+});

@@ -111,6 +111,18 @@ describe('createModelDirectory', () => {
     expect(directory.serves(withoutSecret, 'unknown-provider', 'deepseek-chat')).toBe(false);
   });
 
+  it('logs a body it cannot parse without the key that body echoes', async () => {
+    const key = 'sk-echo-Q7vX2mLp9TzR4kWn8YbC';
+    // Node's JSON syntax error quotes the start of the body: here, the key.
+    answers.set('/echoing/v1/models', { status: 200, body: `${key} is not a valid key` });
+    const table = tableOf({ providers: [provider('echoing')] }, { [keyAccount('echoing', 'k1')]: key });
+    await directoryWith().discover(table);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toContain('not valid JSON');
+    expect(logged[0]).toContain('[redacted]');
+    expect(logged[0]).not.toContain(key.slice(0, 8));
+  });
+
   it('caches the list for the TTL and fetches once for concurrent callers', async () => {
     answers.set('/cached/v1/models', modelList('m1'));
     const table = tableOf({ providers: [provider('cached')] });
