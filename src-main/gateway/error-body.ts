@@ -7,7 +7,8 @@ import { GatewayError, openaiErrorBody } from './gateway-error.js';
  */
 export function errorBodyFor(url: string, error: GatewayError): Record<string, unknown> {
   if (url.startsWith('/v1/messages')) {
-    return anthropicInboundCodec.errorBody({ status: error.status, type: error.type, message: error.message, code: error.code });
+    const body = anthropicInboundCodec.errorBody({ status: error.status, type: error.type, message: error.message, code: error.code });
+    return error.upstream === undefined ? body : { ...body, error: { ...(body.error as object), upstream: error.upstream } };
   }
   return openaiErrorBody(error);
 }

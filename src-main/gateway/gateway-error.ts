@@ -10,6 +10,8 @@ export class GatewayError extends Error {
     readonly type: string = typeForStatus(status),
     /** Response headers that go with the error, such as `retry-after`. */
     readonly headers: Readonly<Record<string, string>> = {},
+    /** What the upstream itself said, kept apart from our message (a refused provider key's vendor text). */
+    readonly upstream?: { status: number; message: string },
   ) {
     super(message);
     this.name = 'GatewayError';
@@ -27,8 +29,11 @@ function typeForStatus(status: number): string {
 }
 
 /** OpenAI's error shape (SPEC §4), used on /v1/chat/completions, /v1/embeddings and /v1/models. */
-export function openaiErrorBody(error: GatewayError): { error: { message: string; type: string; param: null; code: string } } {
-  return { error: { message: error.message, type: error.type, param: null, code: error.code } };
+export function openaiErrorBody(error: GatewayError): {
+  error: { message: string; type: string; param: null; code: string; upstream?: { status: number; message: string } };
+} {
+  const body = { message: error.message, type: error.type, param: null, code: error.code };
+  return { error: error.upstream === undefined ? body : { ...body, upstream: error.upstream } };
 }
 
 /** Maps fastify's own request errors (bad JSON, too large, wrong media type) to ours. */
