@@ -93,6 +93,8 @@ export function relayResponse(
       }
     });
     body.on('error', () => {
+      // Destroyed by `fault` (undici's body then errors too): the caller ends the client's stream.
+      if (settled) return;
       // The upstream broke off or the client left (the abort signal destroys the body): end the
       // client's connection rather than pretend the answer was whole.
       target.destroy();
