@@ -1,39 +1,23 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { candidateSources } from './candidate-sources.js';
-import type { Dispatcher } from 'undici';
 import type { ChatRequest } from '../conversion/chat-request.js';
 import type { InboundCodec } from '../conversion/inbound-codec.js';
 import type { WireFormat } from '../conversion/wire-format.js';
-import type { ProviderAdapter, UpstreamTarget } from '../providers/provider-adapter.js';
-import { classifyUpstreamStatus } from '../routing/classify-upstream-status.js';
-import { retryAfterMs } from '../routing/parse-retry-after.js';
+import type { ProviderAdapter } from '../providers/provider-adapter.js';
 import { resolveModel } from '../routing/resolve-model.js';
 import type { KeyEntry } from '../routing/route-table.js';
 import type { RoutingRefusal } from '../routing/routing-refusal.js';
 import { runFailover, type FailoverAttempts } from '../routing/run-failover.js';
 import { selectCandidates } from '../routing/select-candidates.js';
 import { orderCandidates } from '../routing/strategies/order-candidates.js';
-import type { AttemptContext } from './attempt-context.js';
-import { deliverConverted } from './deliver-converted.js';
-import { deliverSameFormat } from './deliver-same-format.js';
-import { describeConnectionError, isTimeout, upstreamErrorSender, type AttemptResult } from './exchange-failures.js';
 import type { GatewayDependencies } from './gateway-dependencies.js';
 import { GatewayError } from './gateway-error.js';
-import { readBody } from '../upstream/read-body.js';
 import { strategyContextFor } from './routing-context.js';
 import { cancelOnClientClose } from './client-disconnect.js';
-import { callUpstream } from '../upstream/upstream-call.js';
-import { upstreamChatHeaders } from './upstream-headers.js';
+import { sendAttempt, type AttemptPlan, type ExchangeRun, type PreparedUpstreamRequest } from './send-attempt.js';
 import { recordAttempt, recordFinal, type EventDraft } from './usage-events.js';
 
-export interface PreparedUpstreamRequest {
-  target: UpstreamTarget;
-  body: Buffer;
-  /** True when Switchyard asked for stream usage the client did not; the tap then drops it. */
-  injectedUsageRequest: boolean;
-  /** Client headers the family wants forwarded on this path. */
-  headers: Record<string, string>;
-}
+export type { PreparedUpstreamRequest } from './send-attempt.js';
 
 export interface Exchange {
   endpoint: 'chat' | 'embeddings';
@@ -54,13 +38,6 @@ export interface Exchange {
    * request (a Gemini-style body on the OpenAI door is not an OpenAI body).
    */
   conversion: { codec: InboundCodec; decode(): ChatRequest; forceConversion?: boolean } | null;
-}
-
-/** A candidate's request, ready to send. */
-interface AttemptPlan {
-  prepared: PreparedUpstreamRequest;
-  secret: string;
-  sameFormat: boolean;
 }
 
 /**
@@ -94,6 +71,20 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
     modelUsed: resolved.model,
   });
 
+  const run: ExchangeRun = {
+    dependencies,
+    request,
+    reply,
+    table,
+    codec: exchange.conversion?.codec ?? null,
+    requestedModel: exchange.requestedModel,
+    routedModel: resolved.model,
+    stream: exchange.stream,
+    includeStreamUsage: exchange.includeStreamUsage,
+    started,
+    clientGone,
+    draft,
+  };
   const attempts: FailoverAttempts<AttemptPlan, FastifyReply> = {
     prepare(entry) {
       const secret = table.secretFor(entry.provider.config.id, entry.key.id);
@@ -108,94 +99,11 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
         throw error;
       }
     },
-    send: (entry, plan) => sendAttempt(entry, plan),
+    send: (entry, plan) => sendAttempt(run, entry, plan),
     retried(entry, failure) {
       recordAttempt(dependencies, draft(entry.provider.config.id, entry.key.id), { status: failure.status, error: failure.message, firstByteMs: failure.firstByteMs }, started);
     },
   };
-
-  async function sendAttempt(entry: KeyEntry, plan: AttemptPlan): Promise<AttemptResult> {
-    const providerId = entry.provider.config.id;
-    const adapter = entry.provider.adapter;
-    const endInFlight = dependencies.metrics.start(providerId, resolved.model);
-    const event = draft(providerId, entry.key.id);
-    let response: Dispatcher.ResponseData;
-    const attemptStarted = performance.now();
-    try {
-      response = await callUpstream(dependencies.agent, {
-        provider: entry.provider.config,
-        target: plan.prepared.target,
-        method: 'POST',
-        headers: upstreamChatHeaders(entry, adapter, plan.secret, exchange.stream, plan.prepared.headers),
-        body: plan.prepared.body,
-        signal: clientGone,
-        headersTimeoutMs: table.config.routing.timeoutMs,
-      });
-    } catch (error) {
-      endInFlight();
-      if (clientGone.aborted) {
-        recordFinal(dependencies, event, { status: 499, error: 'client closed the request' }, started, null, null, resolved.model);
-        return { kind: 'abandoned' };
-      }
-      const message = describeConnectionError(error);
-      return {
-        kind: 'failed',
-        failure: { status: isTimeout(error) ? 504 : 502, message, retryable: true, keyRejected: false, retryAfterMs: null, firstByteMs: null, upstream: null, send: null },
-      };
-    }
-
-    const firstByteMs = performance.now() - started;
-    const attemptFirstByteMs = performance.now() - attemptStarted;
-    const verdict = classifyUpstreamStatus(response.statusCode);
-    let result: AttemptResult;
-    if (verdict === 'deliver') {
-      const context: AttemptContext = {
-        dependencies,
-        request,
-        reply,
-        entry,
-        adapter,
-        response,
-        codec: exchange.conversion?.codec ?? null,
-        requestedModel: exchange.requestedModel,
-        routedModel: resolved.model,
-        stream: exchange.stream,
-        injectedUsageRequest: plan.prepared.injectedUsageRequest,
-        includeStreamUsage: exchange.includeStreamUsage,
-        event,
-        started,
-        firstByteMs,
-        aborted: () => clientGone.aborted,
-        endInFlight,
-      };
-      result = plan.sameFormat ? await deliverSameFormat(context) : await deliverConverted(context);
-      if (result.kind === 'answered') {
-        if (response.statusCode < 300) dependencies.routing.recordFirstByte(providerId, entry.key.id, attemptFirstByteMs);
-        return result;
-      }
-    } else {
-      const body = await readBody(response).catch(() => Buffer.alloc(0));
-      const status = response.statusCode;
-      const keyRejected = verdict === 'key-rejected';
-      const send = upstreamErrorSender(exchange.conversion?.codec ?? null, adapter, plan.sameFormat, status, response.headers, body);
-      result = {
-        kind: 'failed',
-        failure: {
-          status,
-          message: `upstream answered ${status}`,
-          retryable: true,
-          keyRejected,
-          retryAfterMs: retryAfterMs(response.headers, dependencies.breaker.now()),
-          firstByteMs,
-          // The vendor's words are only worth reading when they may end up in our own error.
-          upstream: keyRejected ? { status, message: adapter.parseError(status, body).message } : null,
-          send,
-        },
-      };
-    }
-    endInFlight();
-    return result;
-  }
 
   const outcome = await runFailover({
     table,
