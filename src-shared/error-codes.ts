@@ -75,6 +75,13 @@ export const errorCodes = {
   provider_not_found: { status: 404, openaiType: 'not_found_error', anthropicType: 'not_found_error', retryable: false, summary: 'No provider with that id is configured.' },
   insufficient_quota: { status: 429, openaiType: 'insufficient_quota', anthropicType: 'rate_limit_error', retryable: false, summary: 'Every key for the model has spent its budget or credit.' },
   keys_cooling_down: { status: 503, openaiType: 'api_error', anthropicType: 'api_error', retryable: true, summary: 'Every key for the model is cooling down after failures.' },
+  provider_key_rejected: {
+    status: 502,
+    openaiType: 'api_error',
+    anthropicType: 'api_error',
+    retryable: false,
+    summary: "The upstream refused Switchyard's provider key (401/403) and the key was disabled; the client's own key is fine.",
+  },
   no_enabled_key: { status: 503, openaiType: 'api_error', anthropicType: 'api_error', retryable: false, summary: 'Every key for the model is disabled.' },
 
   // The upstream.

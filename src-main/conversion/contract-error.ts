@@ -10,7 +10,15 @@ export interface ContractErrorOptions<Code extends ErrorCode> {
   status?: Code extends ErrorCodeWithSourceStatus ? number : never;
   /** Response headers that go with the error, such as `retry-after`. */
   headers?: Readonly<Record<string, string>>;
+  /** What the upstream itself said, kept apart from our message (a refused provider key's vendor text). */
+  upstream?: UpstreamStatement;
   cause?: unknown;
+}
+
+/** A vendor's own status and words, answered beside ours (`error.upstream`), already redacted of secrets. */
+export interface UpstreamStatement {
+  status: number;
+  message: string;
 }
 
 /**
@@ -24,6 +32,7 @@ export class ContractError<Code extends ErrorCode = ErrorCode> extends Error {
   readonly status: number;
   readonly retryable: boolean;
   readonly headers: Readonly<Record<string, string>>;
+  readonly upstream: UpstreamStatement | undefined;
 
   constructor(code: Code, message: string, options: ContractErrorOptions<Code> = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -33,6 +42,7 @@ export class ContractError<Code extends ErrorCode = ErrorCode> extends Error {
     this.status = entry.statusFromSource === true && options.status !== undefined ? options.status : entry.status;
     this.retryable = entry.retryable;
     this.headers = options.headers ?? {};
+    this.upstream = options.upstream;
   }
 }
 

@@ -1,37 +1,21 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { candidateSources } from './candidate-sources.js';
-import type { Dispatcher } from 'undici';
 import type { ChatRequest } from '../conversion/chat-request.js';
 import type { InboundCodec } from '../conversion/inbound-codec.js';
-import { ContractError, hasErrorCode } from '../conversion/contract-error.js';
 import type { WireFormat } from '../conversion/wire-format.js';
-import type { ProviderAdapter, UpstreamTarget } from '../providers/provider-adapter.js';
-import { classifyUpstreamStatus } from '../routing/classify-upstream-status.js';
-import { retryAfterMs } from '../routing/parse-retry-after.js';
+import type { ProviderAdapter } from '../providers/provider-adapter.js';
 import { resolveModel } from '../routing/resolve-model.js';
 import type { KeyEntry } from '../routing/route-table.js';
+import { runFailover, type FailoverAttempts } from '../routing/run-failover.js';
 import { selectCandidates } from '../routing/select-candidates.js';
 import { orderCandidates } from '../routing/strategies/order-candidates.js';
-import type { AttemptContext } from './attempt-context.js';
-import { deliverConverted } from './deliver-converted.js';
-import { deliverSameFormat } from './deliver-same-format.js';
-import { describeConnectionError, isTimeout, noCandidateError, upstreamErrorSender, type AttemptResult, type FailedAttempt } from './exchange-failures.js';
 import type { GatewayDependencies } from './gateway-dependencies.js';
-import { readBody } from '../upstream/read-body.js';
-import { secondsUntilFirstReopens, strategyContextFor } from './routing-context.js';
+import { strategyContextFor } from './routing-context.js';
 import { cancelOnClientClose } from './client-disconnect.js';
-import { callUpstream } from '../upstream/upstream-call.js';
-import { upstreamChatHeaders } from './upstream-headers.js';
+import { sendAttempt, type AttemptPlan, type ExchangeRun, type PreparedUpstreamRequest } from './send-attempt.js';
 import { recordAttempt, recordFinal, type EventDraft } from './usage-events.js';
 
-export interface PreparedUpstreamRequest {
-  target: UpstreamTarget;
-  body: Buffer;
-  /** True when Switchyard asked for stream usage the client did not; the tap then drops it. */
-  injectedUsageRequest: boolean;
-  /** Client headers the family wants forwarded on this path. */
-  headers: Record<string, string>;
-}
+export type { PreparedUpstreamRequest } from './send-attempt.js';
 
 export interface Exchange {
   endpoint: 'chat' | 'embeddings';
@@ -55,10 +39,10 @@ export interface Exchange {
 }
 
 /**
- * One chat (or embeddings) request: pick candidates, try them in order until one answers with
- * something other than a retryable failure (SPEC §5), then deliver that answer — the upstream's bytes
- * untouched when it speaks the client's format, converted through the internal contract when not —
- * and record its usage.
+ * One chat (or embeddings) request: pick and order candidates, let routing walk them (runFailover:
+ * breaker, retries, refused keys), and for each attempt plan the upstream request, send it and
+ * deliver the answer — the upstream's bytes untouched when it speaks the client's format, converted
+ * through the internal contract when not — recording its usage.
  */
 export async function runChatExchange(dependencies: GatewayDependencies, request: FastifyRequest, reply: FastifyReply, exchange: Exchange): Promise<void> {
   const table = dependencies.routeTable();
@@ -70,10 +54,6 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
     selection.candidates.filter((entry) => isSameFormat(entry.provider.adapter, exchange) || exchange.conversion !== null),
     strategyContextFor(dependencies, resolved, request, exchange.outputTokenLimit),
   );
-  if (reachable.length === 0) {
-    throw noCandidateError(table, resolved.model, selection, exchange.endpoint, secondsUntilFirstReopens(dependencies.breaker, selection.coolingDown));
-  }
-
   const clientGone = cancelOnClientClose(reply.raw);
   let decoded: ChatRequest | null = null;
   const decode = () => (decoded ??= exchange.conversion!.decode());
@@ -88,147 +68,76 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
     keyId,
     modelUsed: resolved.model,
   });
-  const maxAttempts = table.config.routing.retries + 1;
-  let attempts = 0;
-  let lastFailure: FailedAttempt | null = null;
-  let refusal: ContractError | null = null;
-  const failures: string[] = [];
-  /** Keys that cooled down, or got a probe from another request, between selection and their turn. */
-  const passedBy: KeyEntry[] = [];
 
-  for (const entry of reachable) {
-    if (attempts >= maxAttempts) break;
-    const providerId = entry.provider.config.id;
-    const adapter = entry.provider.adapter;
-    const secret = table.secretFor(providerId, entry.key.id);
-    if (secret === undefined) continue;
-    const sameFormat = isSameFormat(adapter, exchange);
-
-    let plan: PreparedUpstreamRequest | null;
-    try {
-      plan = sameFormat ? exchange.prepare(entry, resolved.model) : convertedPlan(dependencies, request, entry, adapter, decode(), resolved.model);
-    } catch (error) {
-      // This family cannot express the request; another candidate may.
-      if (!hasErrorCode(error, 'unsupported_feature')) throw error;
-      refusal ??= error;
-      continue;
-    }
-    if (plan === null) continue;
-    // Null while the key cools down, or while another request probes it (half-open).
-    const attempt = dependencies.breaker.tryAcquire(providerId, entry.key.id);
-    if (attempt === null) {
-      passedBy.push(entry);
-      continue;
-    }
-
-    const endInFlight = dependencies.metrics.start(providerId, resolved.model);
-    const event = draft(providerId, entry.key.id);
-    let response: Dispatcher.ResponseData;
-    const attemptStarted = performance.now();
-    try {
-      response = await callUpstream(dependencies.agent, {
-        provider: entry.provider.config,
-        target: plan.target,
-        method: 'POST',
-        headers: upstreamChatHeaders(entry, adapter, secret, exchange.stream, plan.headers),
-        body: plan.body,
-        signal: clientGone,
-        headersTimeoutMs: table.config.routing.timeoutMs,
-      });
-    } catch (error) {
-      endInFlight();
-      if (clientGone.aborted) {
-        attempt.released();
-        recordFinal(dependencies, event, { status: 499, error: 'client closed the request' }, started, null, null, resolved.model);
-        return;
+  const run: ExchangeRun = {
+    dependencies,
+    request,
+    reply,
+    table,
+    codec: exchange.conversion?.codec ?? null,
+    requestedModel: exchange.requestedModel,
+    routedModel: resolved.model,
+    stream: exchange.stream,
+    includeStreamUsage: exchange.includeStreamUsage,
+    started,
+    clientGone,
+    draft,
+  };
+  const attempts: FailoverAttempts<AttemptPlan, FastifyReply> = {
+    prepare(entry) {
+      const secret = table.secretFor(entry.provider.config.id, entry.key.id);
+      if (secret === undefined) return { kind: 'skip' };
+      const sameFormat = isSameFormat(entry.provider.adapter, exchange);
+      try {
+        const prepared = sameFormat ? exchange.prepare(entry, resolved.model) : convertedPlan(dependencies, request, entry, entry.provider.adapter, decode(), resolved.model);
+        return prepared === null ? { kind: 'skip' } : { kind: 'ready', plan: { prepared, secret, sameFormat } };
+      } catch (error) {
+        // This family cannot express the request; another candidate may.
+        if ((error as { code?: unknown } | null)?.code === 'unsupported_feature') return { kind: 'unsupported', error: error as Error };
+        throw error;
       }
-      const message = describeConnectionError(error);
-      lastFailure = { status: isTimeout(error) ? 504 : 502, message, send: null };
-      attempt.failed(message, null);
-      attempts++;
-      failures.push(`${providerId}/${entry.key.id}: ${message}`);
-      recordAttempt(dependencies, event, { status: lastFailure.status, error: message }, started);
-      continue;
-    }
+    },
+    send: (entry, plan) => sendAttempt(run, entry, plan),
+    retried(entry, failure) {
+      recordAttempt(dependencies, draft(entry.provider.config.id, entry.key.id), { status: failure.status, error: failure.message, firstByteMs: failure.firstByteMs }, started);
+    },
+  };
 
-    const firstByteMs = performance.now() - started;
-    const attemptFirstByteMs = performance.now() - attemptStarted;
-    let retryAfter: number | null = null;
-    const verdict = classifyUpstreamStatus(response.statusCode);
-    let result: AttemptResult;
-    if (verdict === 'deliver') {
-      const context: AttemptContext = {
-        dependencies,
-        request,
-        reply,
-        entry,
-        adapter,
-        response,
-        codec: exchange.conversion?.codec ?? null,
-        requestedModel: exchange.requestedModel,
-        routedModel: resolved.model,
-        stream: exchange.stream,
-        injectedUsageRequest: plan.injectedUsageRequest,
-        includeStreamUsage: exchange.includeStreamUsage,
-        event,
-        started,
-        firstByteMs,
-        aborted: () => clientGone.aborted,
-        endInFlight,
-      };
-      result = sameFormat ? await deliverSameFormat(context) : await deliverConverted(context);
-      if (result.kind === 'answered') {
-        attempt.succeeded();
-        if (response.statusCode < 300) dependencies.routing.recordFirstByte(providerId, entry.key.id, attemptFirstByteMs);
-        return;
-      }
-    } else {
-      const body = await readBody(response).catch(() => Buffer.alloc(0));
-      const message = `upstream answered ${response.statusCode}`;
-      retryAfter = retryAfterMs(response.headers, dependencies.breaker.now());
-      const send = upstreamErrorSender(exchange.conversion?.codec ?? null, adapter, sameFormat, response.statusCode, response.headers, body, table.redactSecrets);
-      result = { kind: 'failed', retryable: true, keyRejected: verdict === 'key-rejected', failure: { status: response.statusCode, message, send } };
-    }
-    endInFlight();
-    if (result.keyRejected) attempt.released();
-    else if (result.retryable) attempt.failed(result.failure.message, retryAfter);
-    else attempt.succeeded();
-    if (result.keyRejected) {
-      dependencies.health.disable(providerId, entry.key.id, `${result.failure.message}: the key was refused`);
-      dependencies.log.warn(`key ${providerId}/${entry.key.id} disabled: ${result.failure.message} (the key was refused; fix or re-enable it)`);
-    }
-    lastFailure = result.failure;
-    failures.push(`${providerId}/${entry.key.id}: ${result.failure.message}`);
-    if (!result.retryable) {
-      result.failure.send?.(reply);
-      recordFinal(dependencies, event, { status: result.failure.status, firstByteMs, error: result.failure.message }, started, null, entry, resolved.model);
+  const outcome = await runFailover({
+    table,
+    model: resolved.model,
+    endpoint: exchange.endpoint,
+    selection,
+    candidates: reachable,
+    retries: table.config.routing.retries,
+    breaker: dependencies.breaker,
+    health: dependencies.health,
+    attempts,
+    warn: (message) => dependencies.log.warn(message),
+  });
+  switch (outcome.kind) {
+    case 'answered':
+    case 'abandoned':
+      return;
+    case 'failed': {
+      outcome.failure.send(reply);
+      const { entry, failure } = outcome;
+      const event = entry === null ? draft(null, null) : draft(entry.provider.config.id, entry.key.id);
+      const firstByteMs = entry === null ? null : failure.firstByteMs;
+      recordFinal(dependencies, event, { status: failure.status, firstByteMs, error: failure.message }, started, null, entry, resolved.model);
       return;
     }
-    // A refused key says nothing about the request: it does not use up a retry.
-    if (!result.keyRejected) attempts++;
-    recordAttempt(dependencies, event, { status: result.failure.status, error: result.failure.message, firstByteMs }, started);
+    case 'refused':
+      if (outcome.recordedError !== null) {
+        recordFinal(dependencies, draft(null, null), { status: outcome.refusal.status, error: outcome.recordedError }, started, null, null, resolved.model);
+      }
+      throw outcome.refusal;
+    case 'unsupported':
+      throw outcome.error;
   }
-
-  const final = draft(null, null);
-  const finalStatus = lastFailure?.status ?? 502;
-  if (lastFailure?.send) {
-    lastFailure.send(reply);
-    recordFinal(dependencies, final, { status: finalStatus, error: lastFailure.message }, started, null, null, resolved.model);
-    return;
-  }
-  if (attempts === 0 && refusal) throw refusal;
-  if (failures.length === 0 && passedBy.length > 0) {
-    throw noCandidateError(table, resolved.model, { ...selection, candidates: [] }, exchange.endpoint, secondsUntilFirstReopens(dependencies.breaker, passedBy));
-  }
-  recordFinal(dependencies, final, { status: finalStatus, error: 'no upstream answered' }, started, null, null, resolved.model);
-  throw new ContractError(
-    'upstream_unavailable',
-    failures.length > 0
-      ? `No upstream answered for model "${resolved.model}": ${failures.join('; ')}.`
-      : `No key with a stored secret serves model "${resolved.model}".`,
-    { status: finalStatus },
-  );
 }
+
+/** Routing's refusal as the error the door answers in the client's format. */
 
 function isSameFormat(adapter: ProviderAdapter, exchange: Exchange): boolean {
   return adapter.nativeFormat === exchange.format && !exchange.conversion?.forceConversion;

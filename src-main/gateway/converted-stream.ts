@@ -5,6 +5,7 @@ import type { StreamPart, UpstreamError } from '../conversion/stream-part.js';
 import type { StreamParser, UsageReading } from '../providers/provider-adapter.js';
 import type { RedactSecrets } from '../store/secrets/redact-secrets.js';
 import { redactUpstreamError } from '../store/secrets/redact-upstream-error.js';
+import { interrupted, isInterruption } from './delivery-faults.js';
 
 /** What a converted stream said before anything was sent to the client. */
 export type StreamOpening =
@@ -27,7 +28,7 @@ export async function openConvertedStream(chunks: AsyncIterator<Buffer>, parser:
   const held: StreamPart[] = [];
   const opened = () => held.some((part) => !untilContent || isContent(part));
   for (;;) {
-    const next = await chunks.next();
+    const next = await pull(chunks);
     const parts = next.done ? parser.end() : parser.push(next.value);
     for (const part of parts) {
       if (part.type === 'error' && !held.some(isContent)) return { kind: 'error', error: part.error };
@@ -38,7 +39,19 @@ export async function openConvertedStream(chunks: AsyncIterator<Buffer>, parser:
   }
 }
 
-/** Sends the opened stream and the rest of it through the client's encoder; returns the usage seen. */
+export interface ConvertedRelay {
+  completed: boolean;
+  reading: UsageReading | null;
+  model: string | null;
+  /** An exception from our own parser or encoder that ended the stream; null when there was none. */
+  bug: unknown;
+}
+
+/**
+ * Sends the opened stream and the rest of it through the client's encoder; returns the usage seen.
+ * When the upstream or the client goes away the client's connection is cut; when our own code
+ * throws, the stream is left open for the caller to end with an error event (`bug`).
+ */
 export async function relayConvertedStream(
   opening: StreamPart[],
   chunks: AsyncIterator<Buffer> | null,
@@ -46,7 +59,7 @@ export async function relayConvertedStream(
   encoder: StreamEncoder,
   target: ServerResponse,
   redactSecrets: RedactSecrets,
-): Promise<{ completed: boolean; reading: UsageReading | null; model: string | null }> {
+): Promise<ConvertedRelay> {
   let usage: Partial<TokenUsage> | null = null;
   let raw: unknown = null;
   let model: string | null = null;
@@ -68,13 +81,14 @@ export async function relayConvertedStream(
     if (text !== '' && !target.write(text)) await waitForDrain(target);
   };
   let completed = true;
+  let bug: unknown = null;
   try {
     await send(opening);
     // An opening with nothing to say in the client's format: the headers still go out now.
     if (!target.headersSent) target.flushHeaders();
     if (chunks) {
       for (;;) {
-        const next = await chunks.next();
+        const next = await pull(chunks);
         if (next.done) {
           await send(parser.end());
           break;
@@ -83,13 +97,23 @@ export async function relayConvertedStream(
       }
     }
     target.end();
-  } catch {
-    // The upstream broke off or the client left: end the client's connection rather than pretend.
+  } catch (error) {
     completed = false;
-    target.destroy();
+    // The upstream broke off or the client left: end the client's connection rather than pretend.
+    if (isInterruption(error)) target.destroy();
+    else bug = error;
   }
   const reading: UsageReading | null = usage === null ? null : { usage: completeUsage(usage), raw, ...(model ? { model } : {}) };
-  return { completed, reading, model };
+  return { completed, reading, model, bug };
+}
+
+/** The next chunk of the upstream body; its failure is the upstream's, not a bug of ours. */
+async function pull(chunks: AsyncIterator<Buffer>): Promise<IteratorResult<Buffer>> {
+  try {
+    return await chunks.next();
+  } catch (error) {
+    throw interrupted(error);
+  }
 }
 
 function completeUsage(partial: Partial<TokenUsage>): TokenUsage {
@@ -110,7 +134,7 @@ function waitForDrain(target: ServerResponse): Promise<void> {
     };
     const onClose = () => {
       target.off('drain', onDrain);
-      reject(new Error('client closed the connection'));
+      reject(interrupted(new Error('client closed the connection')));
     };
     target.once('drain', onDrain);
     target.once('close', onClose);

@@ -2,7 +2,9 @@ import { ContractError } from '../conversion/contract-error.js';
 import type { UsageReading } from '../providers/provider-adapter.js';
 import { classifyUpstreamStatus } from '../routing/classify-upstream-status.js';
 import type { AttemptContext } from './attempt-context.js';
-import { openConvertedStream, relayConvertedStream } from './converted-stream.js';
+import type { ChatResponse } from '../conversion/chat-response.js';
+import { openConvertedStream, relayConvertedStream, type ConvertedRelay } from './converted-stream.js';
+import { answerDeliveryBug, internalError, isInterruption, isUpstreamAnswerError, logDeliveryBug } from './delivery-faults.js';
 import { brokenOpeningResult, streamErrorResult, type AttemptResult } from './exchange-failures.js';
 import { readChunks } from './read-chunks.js';
 import { readBody } from '../upstream/read-body.js';
@@ -42,9 +44,16 @@ export async function deliverConverted(context: AttemptContext): Promise<Attempt
       const message = `upstream refused the key: ${upstreamError.message}`;
       return {
         kind: 'failed',
-        retryable: true,
-        keyRejected: true,
-        failure: { status: upstreamError.status, message, send: (target) => void target.code(upstreamError.status).send(codec.errorBody(upstreamError)) },
+        failure: {
+          status: upstreamError.status,
+          message,
+          retryable: true,
+          keyRejected: true,
+          retryAfterMs: null,
+          firstByteMs: context.firstByteMs,
+          upstream: { status: upstreamError.status, message: upstreamError.message },
+          send: (target) => void target.code(upstreamError.status).send(codec.errorBody(upstreamError)),
+        },
       };
     }
     context.endInFlight();
@@ -54,24 +63,37 @@ export async function deliverConverted(context: AttemptContext): Promise<Attempt
   }
 
   if (!context.stream) {
-    let reading: UsageReading;
-    try {
-      const body = await readBody(response, convertedBodyLimit);
-      const answer = adapter.parseChatResponse(JSON.parse(body.toString('utf8')));
-      reading = { usage: answer.usage, raw: answer.rawUsage, model: answer.model };
-      sendJson(reply, 200, codec.encodeResponse(answer, { requestedModel: context.requestedModel }));
-    } catch (error) {
+    const unreadable = (error: unknown): AttemptResult => {
       context.endInFlight();
       if (context.aborted()) {
         record(499, null, 'client closed the request');
         return { kind: 'answered' };
       }
-      const message = redactSecrets(`the upstream's answer could not be read: ${(error as Error).message}`);
+      const message = redactSecrets(`the upstream's answer could not be read: ${describe(error)}`);
       reply.code(502).send(codec.errorBody(new ContractError('invalid_upstream_response', message)));
       record(502, null, message);
       return { kind: 'answered' };
+    };
+    let json: unknown;
+    try {
+      // A body cut short or not JSON is the upstream's doing; so is one that is not a chat response.
+      json = JSON.parse((await readBody(response, convertedBodyLimit)).toString('utf8'));
+    } catch (error) {
+      return unreadable(error);
     }
+    let answer: ChatResponse;
+    let encoded: unknown;
+    try {
+      answer = adapter.parseChatResponse(json);
+      encoded = codec.encodeResponse(answer, { requestedModel: context.requestedModel });
+    } catch (error) {
+      if (isUpstreamAnswerError(error)) return unreadable(error);
+      context.endInFlight();
+      return answerBug(context, error, record);
+    }
+    sendJson(reply, 200, encoded);
     context.endInFlight();
+    const reading: UsageReading = { usage: answer.usage, raw: answer.rawUsage, model: answer.model };
     record(200, reading, null, reading.model);
     return { kind: 'answered' };
   }
@@ -81,19 +103,49 @@ export async function deliverConverted(context: AttemptContext): Promise<Attempt
   let opening;
   try {
     opening = await openConvertedStream(chunks, parser, adapter.errorsInsideStreams === true);
-  } catch {
-    return brokenOpeningResult;
+  } catch (error) {
+    if (isInterruption(error)) return brokenOpeningResult(context.firstByteMs);
+    response.body.destroy();
+    context.endInFlight();
+    return answerBug(context, error, record);
   }
   if (opening.kind === 'error') {
     response.body.destroy();
-    return streamErrorResult(opening.error, codec, redactSecrets);
+    return streamErrorResult(opening.error, codec, context.firstByteMs, redactSecrets);
   }
   reply.hijack();
   // Headers go out with the opening's first write (relayConvertedStream), one packet, not two.
   reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
-  const encoder = codec.createStreamEncoder({ requestedModel: context.requestedModel, includeUsage: context.includeStreamUsage });
-  const relayed = await relayConvertedStream(opening.parts, opening.kind === 'content' ? chunks : null, parser, encoder, reply.raw, redactSecrets);
+  let relayed: ConvertedRelay;
+  try {
+    const encoder = codec.createStreamEncoder({ requestedModel: context.requestedModel, includeUsage: context.includeStreamUsage });
+    relayed = await relayConvertedStream(opening.parts, opening.kind === 'content' ? chunks : null, parser, encoder, reply.raw, redactSecrets);
+  } catch (error) {
+    relayed = { completed: false, reading: null, model: null, bug: error };
+  }
   context.endInFlight();
+  if (relayed.bug !== null) {
+    response.body.destroy();
+    logDeliveryBug(context, relayed.bug);
+    answerDeliveryBug(reply.raw, codec, context.requestedModel);
+    record(500, relayed.reading, `internal error: ${describe(relayed.bug)}`, relayed.model);
+    return { kind: 'answered' };
+  }
   record(relayed.completed ? 200 : 499, relayed.reading, relayed.completed ? null : 'stream ended early', relayed.model);
   return { kind: 'answered' };
+}
+
+/**
+ * Our own code threw before anything was sent: the client gets a 500 in its format, the log the
+ * stack, and the key nothing against it (the attempt counts as answered).
+ */
+function answerBug(context: AttemptContext, error: unknown, record: (status: number, reading: null, error: string) => void): AttemptResult {
+  logDeliveryBug(context, error);
+  context.reply.code(500).send(context.codec!.errorBody(internalError));
+  record(500, null, `internal error: ${describe(error)}`);
+  return { kind: 'answered' };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,6 @@
 import type { UsageReading } from '../providers/provider-adapter.js';
 import type { AttemptContext } from './attempt-context.js';
+import { answerDeliveryBug, internalError, isInterruption, logDeliveryBug } from './delivery-faults.js';
 import { brokenOpeningResult, streamErrorResult, type AttemptResult } from './exchange-failures.js';
 import { peekUntilContent, type StreamPeek } from './peek-stream.js';
 import { relayRedactedError } from './relay-redacted-error.js';
@@ -19,12 +20,19 @@ export async function deliverSameFormat(context: AttemptContext): Promise<Attemp
   if (isEventStream && success && context.codec && adapter.errorsInsideStreams) {
     try {
       peek = await peekUntilContent(response.body, adapter.createStreamParser());
-    } catch {
-      return brokenOpeningResult;
+    } catch (error) {
+      if (isInterruption(error)) return brokenOpeningResult(context.firstByteMs);
+      // Our parser threw: nothing went to the client yet, so it gets a whole 500 in its format.
+      response.body.destroy();
+      context.endInFlight();
+      logDeliveryBug(context, error);
+      reply.code(500).send(context.codec.errorBody(internalError));
+      record(context, 500, null, `internal error: ${(error as Error).message}`);
+      return { kind: 'answered' };
     }
     if (peek.kind === 'error') {
       response.body.destroy();
-      return streamErrorResult(peek.error, context.codec, context.dependencies.routeTable().redactSecrets);
+      return streamErrorResult(peek.error, context.codec, context.firstByteMs, context.dependencies.routeTable().redactSecrets);
     }
   }
   // Committed: from here on the client gets this upstream's bytes.
@@ -40,10 +48,22 @@ export async function deliverSameFormat(context: AttemptContext): Promise<Attemp
     ended: peek?.kind === 'ended',
   });
   context.endInFlight();
-  let reading: UsageReading | null = tap ? tap.reading() : null;
-  if (relayed.copy) reading = readJsonUsage(relayed.copy, (body) => adapter.usageFromBody(body));
+  if (relayed.bug !== undefined) {
+    // The tap threw: a bug of ours. The client's stream ends with an error event in its format.
+    logDeliveryBug(context, relayed.bug);
+    answerDeliveryBug(reply.raw, context.codec, context.requestedModel);
+    record(context, 500, safeReading(context, () => tap?.reading() ?? null), `internal error: ${(relayed.bug as Error | undefined)?.message ?? String(relayed.bug)}`);
+    return { kind: 'answered' };
+  }
+  let reading: UsageReading | null = tap ? safeReading(context, () => tap.reading()) : null;
+  if (relayed.copy) reading = readJsonUsage(context, relayed.copy);
   const status = relayed.completed ? response.statusCode : 499;
   const error = relayed.completed ? (success ? null : `upstream answered ${response.statusCode}`) : 'stream ended early';
+  record(context, status, reading, error);
+  return { kind: 'answered' };
+}
+
+function record(context: AttemptContext, status: number, reading: UsageReading | null, error: string | null): void {
   recordFinal(
     context.dependencies,
     context.event,
@@ -53,13 +73,25 @@ export async function deliverSameFormat(context: AttemptContext): Promise<Attemp
     context.entry,
     context.routedModel,
   );
-  return { kind: 'answered' };
 }
 
-function readJsonUsage(copy: Buffer, read: (body: unknown) => UsageReading | null): UsageReading | null {
+/** Usage from a whole JSON answer: a body that is not JSON has none; a reader that throws is our bug. */
+function readJsonUsage(context: AttemptContext, copy: Buffer): UsageReading | null {
+  let body: unknown;
   try {
-    return read(JSON.parse(copy.toString('utf8')));
+    body = JSON.parse(copy.toString('utf8'));
   } catch {
+    return null;
+  }
+  return safeReading(context, () => context.adapter.usageFromBody(body));
+}
+
+/** The client already has its answer: a reader that throws is logged as the bug it is, and no usage is read. */
+function safeReading(context: AttemptContext, read: () => UsageReading | null): UsageReading | null {
+  try {
+    return read();
+  } catch (error) {
+    logDeliveryBug(context, error);
     return null;
   }
 }

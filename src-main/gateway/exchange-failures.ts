@@ -4,28 +4,13 @@ import type { InboundCodec } from '../conversion/inbound-codec.js';
 import type { UpstreamError } from '../conversion/stream-part.js';
 import type { ProviderAdapter } from '../providers/provider-adapter.js';
 import { classifyUpstreamStatus } from '../routing/classify-upstream-status.js';
-import type { KeyEntry, RouteTable } from '../routing/route-table.js';
-import { ContractError } from '../conversion/contract-error.js';
 import { redactBody, type RedactSecrets } from '../store/secrets/redact-secrets.js';
 import { redactUpstreamError } from '../store/secrets/redact-upstream-error.js';
+import type { AttemptFailure, AttemptOutcome } from '../routing/run-failover.js';
 
-/** One candidate's failure, kept in case it is the last: then the client gets it. */
-export interface FailedAttempt {
-  status: number;
-  message: string;
-  /** Sends the upstream's own error in the client's format; null when there was no answer at all. */
-  send: ((reply: FastifyReply) => void) | null;
-}
-
-/** What trying one candidate came to. */
-export type AttemptResult =
-  | { kind: 'answered' }
-  /**
-   * `retryable`: the next candidate may be tried (SPEC §5); otherwise the failure is the answer.
-   * `keyRejected`: the failure was the key's, not the request's (401/403): the key is disabled, and
-   * the failure does not count against `routing.retries`.
-   */
-  | { kind: 'failed'; failure: FailedAttempt; retryable: boolean; keyRejected?: boolean };
+/** What trying one candidate came to, in the routing unit's terms; the gateway's `send` takes a reply. */
+export type AttemptResult = AttemptOutcome<FastifyReply>;
+export type FailedAttempt = AttemptFailure<FastifyReply>;
 
 /** How an upstream error answer reaches the client if it turns out to be the last one. */
 export function upstreamErrorSender(
@@ -58,60 +43,39 @@ export function upstreamErrorSender(
 }
 
 /** An error event inside a 200 stream, before any content, as a failed attempt. */
-export function streamErrorResult(upstreamError: UpstreamError, codec: InboundCodec, redactSecrets: RedactSecrets): AttemptResult {
+export function streamErrorResult(upstreamError: UpstreamError, codec: InboundCodec, firstByteMs: number, redactSecrets: RedactSecrets): AttemptResult {
+  // The vendor's words go to the client and the log: without any key they echo.
   const error = redactUpstreamError(upstreamError, redactSecrets);
   return {
     kind: 'failed',
-    retryable: classifyUpstreamStatus(error.status) === 'retry',
     failure: {
       status: error.status,
       message: `upstream stream error: ${error.message}`,
+      retryable: classifyUpstreamStatus(error.status) === 'retry',
+      keyRejected: false,
+      retryAfterMs: null,
+      firstByteMs,
+      upstream: { status: error.status, message: error.message },
       send: (reply) => void reply.code(error.status).send(codec.errorBody(error)),
     },
   };
 }
 
-export const brokenOpeningResult: AttemptResult = {
-  kind: 'failed',
-  retryable: true,
-  failure: { status: 502, message: 'the upstream stream broke off before any content', send: null },
-};
-
-export function noCandidateError(
-  table: RouteTable,
-  model: string,
-  selection: { candidates: KeyEntry[]; skippedForMoney: number; skippedDisabled: number; coolingDown?: KeyEntry[] },
-  endpoint: string,
-  /** Seconds until the first cooling-down key may be tried again; null when none is cooling down. */
-  retryAfterSeconds: number | null = null,
-): ContractError {
-  if (selection.candidates.length === 0 && retryAfterSeconds !== null) {
-    // These keys come back by themselves, so this is "try later", not "out of money" or "unknown".
-    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
-    return new ContractError(
-      'keys_cooling_down',
-      `Every key that serves model "${model}" is cooling down after failures; the first is tried again in ${seconds} s.`,
-      { headers: { 'retry-after': String(seconds) } },
-    );
-  }
-  if (selection.skippedForMoney > 0 && selection.candidates.length === 0) {
-    return new ContractError(
-      'insufficient_quota',
-      `Every key that serves model "${model}" has spent its budget or credit. Raise budgetUsd/creditUsd or add a key.`,
-    );
-  }
-  if (selection.candidates.length > 0) {
-    const types = [...new Set(selection.candidates.map((entry) => entry.provider.config.type))].join(', ');
-    return new ContractError(
-      'conversion_not_supported',
-      `Model "${model}" is served only by ${types} providers, which this route (${endpoint}) cannot reach: it has no conversion to them.`,
-    );
-  }
-  if (selection.skippedDisabled > 0) {
-    return new ContractError('no_enabled_key', `Every key that serves model "${model}" is disabled. Re-enable or replace one.`);
-  }
-  const known = table.providers.size === 0 ? ' No providers are configured yet.' : '';
-  return new ContractError('model_not_found', `The model "${model}" is not served by any configured provider.${known}`);
+/** The upstream's stream broke off before any content: the next candidate may do better. */
+export function brokenOpeningResult(firstByteMs: number): AttemptResult {
+  return {
+    kind: 'failed',
+    failure: {
+      status: 502,
+      message: 'the upstream stream broke off before any content',
+      retryable: true,
+      keyRejected: false,
+      retryAfterMs: null,
+      firstByteMs,
+      upstream: null,
+      send: null,
+    },
+  };
 }
 
 export function isTimeout(error: unknown): boolean {

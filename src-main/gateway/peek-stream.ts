@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { UpstreamError } from '../conversion/stream-part.js';
 import type { StreamParser } from '../providers/provider-adapter.js';
 import { isContent } from './converted-stream.js';
+import { interrupted } from './delivery-faults.js';
 
 export type StreamPeek = { kind: 'content' | 'ended'; chunks: Buffer[] } | { kind: 'error'; error: UpstreamError };
 
@@ -29,17 +30,31 @@ export function peekUntilContent(body: Readable, parser: StreamParser): Promise<
       }
       return null;
     };
+    // A parser that throws is our bug and rejects as it is; the body's own failure is marked as the
+    // upstream's (delivery-faults.ts), so the caller can tell the two apart.
     const onData = (chunk: Buffer) => {
       chunks.push(chunk);
-      const error = inspect(parser.push(chunk));
+      let error: UpstreamError | null;
+      try {
+        error = inspect(parser.push(chunk));
+      } catch (bug) {
+        settle(bug instanceof Error ? bug : new Error(String(bug)));
+        return;
+      }
       if (error) settle({ kind: 'error', error });
       else if (sawContent) settle({ kind: 'content', chunks });
     };
     const onEnd = () => {
-      const error = inspect(parser.end());
+      let error: UpstreamError | null;
+      try {
+        error = inspect(parser.end());
+      } catch (bug) {
+        settle(bug instanceof Error ? bug : new Error(String(bug)));
+        return;
+      }
       settle(error ? { kind: 'error', error } : { kind: 'ended', chunks });
     };
-    const onError = (error: Error) => settle(error);
+    const onError = (error: Error) => settle(interrupted(error));
     body.on('data', onData);
     body.on('end', onEnd);
     body.on('error', onError);

@@ -8,6 +8,8 @@ export interface RelayResult {
   completed: boolean;
   /** The whole body, when asked to keep a copy (non-stream answers, to read usage). */
   copy: Buffer | null;
+  /** An exception from the tap (our own code) that stopped the relay; the client's stream is left open to be ended. */
+  bug?: unknown;
 }
 
 /**
@@ -38,10 +40,17 @@ export function relayResponse(
   const body = response.body;
   return new Promise((resolve) => {
     let settled = false;
-    const finish = (completed: boolean) => {
+    const finish = (completed: boolean, bug?: unknown) => {
       if (settled) return;
       settled = true;
-      resolve({ completed, copy: keepCopy ? Buffer.concat(parts) : null });
+      resolve({ completed, copy: keepCopy ? Buffer.concat(parts) : null, ...(bug === undefined ? {} : { bug }) });
+    };
+    // A tap that throws is a bug of ours, not the upstream breaking off: stop reading, and let the
+    // caller tell the client in its format instead of cutting the connection.
+    const fault = (error: unknown) => {
+      if (settled) return;
+      body.destroy();
+      finish(false, error ?? new Error('the stream tap threw'));
     };
     const resume = () => body.resume();
     const send = (chunk: Buffer): boolean => {
@@ -56,28 +65,45 @@ export function relayResponse(
       finish(true);
     };
     let drained = true;
-    for (const chunk of options.opening ?? []) drained = send(chunk) && drained;
-    // A peeked body can also end after the peek, while it waits paused for this relay: its `end`
-    // event has then been emitted to no one, and waiting for it would hang the client.
-    if (options.ended || body.readableEnded) {
-      end();
+    try {
+      for (const chunk of options.opening ?? []) drained = send(chunk) && drained;
+      // A peeked body can also end after the peek, while it waits paused for this relay: its `end`
+      // event has then been emitted to no one, and waiting for it would hang the client.
+      if (options.ended || body.readableEnded) {
+        end();
+        return;
+      }
+    } catch (error) {
+      fault(error);
       return;
     }
     body.on('data', (chunk: Buffer) => {
-      if (!send(chunk)) {
-        body.pause();
-        target.once('drain', resume);
+      try {
+        if (!send(chunk)) {
+          body.pause();
+          target.once('drain', resume);
+        }
+      } catch (error) {
+        fault(error);
       }
     });
-    body.on('end', end);
+    body.on('end', () => {
+      try {
+        end();
+      } catch (error) {
+        fault(error);
+      }
+    });
     body.on('error', () => {
+      // Destroyed by `fault` (undici's body then errors too): the caller ends the client's stream.
+      if (settled) return;
       // The upstream broke off or the client left (the abort signal destroys the body): end the
       // client's connection rather than pretend the answer was whole.
       target.destroy();
       finish(false);
     });
     target.on('close', () => {
-      if (!target.writableFinished) {
+      if (!target.writableFinished && !settled) {
         body.destroy();
         finish(false);
       }

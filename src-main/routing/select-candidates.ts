@@ -12,12 +12,20 @@ export interface CandidateSources extends MoneySources {
   admits?(providerId: string, keyId: string): boolean;
 }
 
+export interface DisabledKey {
+  entry: KeyEntry;
+  /** Null when the config disables the key; else why the gateway did (the upstream refused it). */
+  refusedReason: string | null;
+}
+
 export interface CandidateSelection {
   candidates: KeyEntry[];
   /** Keys that serve the model but were left out because their budget or credit is spent. */
   skippedForMoney: number;
   /** Keys that serve the model but are disabled (by config or after a 401/403). */
   skippedDisabled: number;
+  /** Those keys and why, so a refusal can name them and say how to bring them back. */
+  disabled: DisabledKey[];
   /** Keys that serve the model but are cooling down after failures. */
   coolingDown: KeyEntry[];
 }
@@ -35,13 +43,16 @@ export function selectCandidates(
   const candidates: KeyEntry[] = [];
   let skippedForMoney = 0;
   let skippedDisabled = 0;
+  const disabled: DisabledKey[] = [];
   const coolingDown: KeyEntry[] = [];
   for (const entry of table.keys) {
     const providerId = entry.provider.config.id;
     if (pinnedProvider !== null && providerId !== pinnedProvider) continue;
     if (!sources.serves(providerId, model)) continue;
-    if (entry.key.disabled || sources.health.disabledReason(providerId, entry.key.id) !== null) {
+    const refusedReason = sources.health.disabledReason(providerId, entry.key.id);
+    if (entry.key.disabled || refusedReason !== null) {
       skippedDisabled++;
+      disabled.push({ entry, refusedReason: entry.key.disabled ? null : refusedReason });
       continue;
     }
     if (isOutOfMoney(moneyLeft(entry, sources))) {
@@ -55,5 +66,5 @@ export function selectCandidates(
     candidates.push(entry);
   }
   candidates.sort(comparePriority);
-  return { candidates, skippedForMoney, skippedDisabled, coolingDown };
+  return { candidates, skippedForMoney, skippedDisabled, disabled, coolingDown };
 }

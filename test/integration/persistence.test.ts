@@ -288,7 +288,7 @@ describe('no secret reaches the data dir in the clear', () => {
             ],
             models: ['gpt-4o'],
           },
-          // Its only key is refused: the client gets the upstream's 401.
+          // Its only key is refused: the client gets provider_key_rejected, the upstream's words in `upstream`.
           { id: 'refused', type: 'openai', baseUrl: upstream.baseUrl, keys: [{ id: 'bad', secret: refusedSecret }], models: ['gpt-4.1'] },
         ],
       },
@@ -302,7 +302,7 @@ describe('no secret reaches the data dir in the clear', () => {
     await sdk(gateway).chat.completions.create({ model: 'gpt-4o', messages });
     await drain(await sdk(gateway, extraClientKey).chat.completions.create({ model: 'gpt-4o', messages, stream: true }));
     await sdk(gateway, generatedClientKey!).chat.completions.create({ model: 'gpt-4o', messages });
-    await expect(sdk(gateway).chat.completions.create({ model: 'gpt-4.1', messages })).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+    await expect(sdk(gateway).chat.completions.create({ model: 'gpt-4.1', messages })).rejects.toMatchObject({ status: 502, code: 'provider_key_rejected' });
     await expect(sdk(gateway, wrongClientKey).chat.completions.create({ model: 'gpt-4o', messages })).rejects.toBeInstanceOf(
       OpenAI.AuthenticationError,
     );

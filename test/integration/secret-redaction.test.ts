@@ -215,7 +215,9 @@ async function ask(door: Door, model: string, stream = false): Promise<{ status:
 describe('upstream error bodies that echo the key', () => {
   it.each(cases)('$type answering $status through the $door door reaches the client redacted', async ({ door, model, status }) => {
     const answer = await ask(door, model);
-    expect(answer.status).toBe(status);
+    // A refused key (401) is answered with our own provider_key_rejected, the vendor's words beside it.
+    expect(answer.status).toBe(status === 401 ? 502 : status);
+    if (status === 401) expect(answer.text).toContain('refused by the upstream');
     // The vendor's words still come through, the key does not.
     expect(answer.text).toContain('Incorrect API key provided: [redacted]');
     expectNoKey(answer.text);
@@ -238,7 +240,8 @@ describe('upstream error bodies that echo the key', () => {
 
   it('a key Google refuses is disabled, and neither the answer nor the log holds it', async () => {
     const answer = await ask('openai', 'leak-refused');
-    expect(answer.status).toBe(401);
+    expect(answer.status).toBe(502);
+    expect(answer.text).toContain('provider_key_rejected');
     expect(answer.text).toContain('API key not valid. Please pass a valid API key. (got [redacted])');
     expectNoKey(answer.text);
     expect(logLines.some((line) => line.includes('refused/k-1') && line.includes('[redacted]'))).toBe(true);

@@ -1,5 +1,5 @@
 import { anthropicErrorTypes, errorCodeEntry, type AnthropicErrorType } from '../../../src-shared/error-codes.js';
-import { isContractError, type ContractError } from '../../conversion/contract-error.js';
+import { isContractError, type ContractError, type UpstreamStatement } from '../../conversion/contract-error.js';
 import type { UpstreamError } from '../../conversion/stream-part.js';
 
 const knownTypes: ReadonlySet<string> = new Set(anthropicErrorTypes);
@@ -48,7 +48,7 @@ export function anthropicErrorType(error: Pick<UpstreamError, 'status' | 'type' 
 
 export interface AnthropicErrorBody {
   type: 'error';
-  error: { type: AnthropicErrorType; message: string };
+  error: { type: AnthropicErrorType; message: string; upstream?: UpstreamStatement };
 }
 
 /**
@@ -56,7 +56,10 @@ export interface AnthropicErrorBody {
  * events: one of ours takes its type from the catalogue, a vendor's is mapped from its own vocabulary.
  */
 export function anthropicErrorBody(error: ContractError | UpstreamError): AnthropicErrorBody {
-  if (isContractError(error)) return { type: 'error', error: { type: errorCodeEntry(error.code).anthropicType, message: error.message } };
+  if (isContractError(error)) {
+    const body = { type: errorCodeEntry(error.code).anthropicType, message: error.message };
+    return { type: 'error', error: error.upstream === undefined ? body : { ...body, upstream: error.upstream } };
+  }
   const message = error.message === '' ? `The upstream answered with HTTP ${error.status}.` : error.message;
   return { type: 'error', error: { type: anthropicErrorType(error), message } };
 }

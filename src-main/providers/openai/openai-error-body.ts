@@ -1,10 +1,10 @@
 import { errorCodeEntry } from '../../../src-shared/error-codes.js';
-import { isContractError, type ContractError } from '../../conversion/contract-error.js';
+import { isContractError, type ContractError, type UpstreamStatement } from '../../conversion/contract-error.js';
 import type { UpstreamError } from '../../conversion/stream-part.js';
 
 // A type, not an interface: a door's error body is a plain JSON record (InboundCodec.errorBody).
 export type OpenAIErrorBody = {
-  error: { message: string; type: string; param: null; code: string | null };
+  error: { message: string; type: string; param: null; code: string | null; upstream?: UpstreamStatement };
 };
 
 /**
@@ -12,6 +12,9 @@ export type OpenAIErrorBody = {
  * answers: one of ours takes its type from the catalogue, a vendor's keeps its own type and code.
  */
 export function openaiErrorBody(error: ContractError | UpstreamError): OpenAIErrorBody {
-  if (isContractError(error)) return { error: { message: error.message, type: errorCodeEntry(error.code).openaiType, param: null, code: error.code } };
+  if (isContractError(error)) {
+    const body = { message: error.message, type: errorCodeEntry(error.code).openaiType, param: null, code: error.code };
+    return { error: error.upstream === undefined ? body : { ...body, upstream: error.upstream } };
+  }
   return { error: { message: error.message, type: error.type, param: null, code: error.code ?? null } };
 }

@@ -63,6 +63,11 @@ describe('selectCandidates', () => {
     expect(ids(selection)).toEqual(['a/on']);
     expect(selection.skippedDisabled).toBe(2);
     expect(selection.skippedForMoney).toBe(0);
+    // Named, with the reason a refused key was taken out, for the refusal that tells the user.
+    expect(selection.disabled.map(({ entry, refusedReason }) => [entry.key.id, refusedReason])).toEqual([
+      ['off', null],
+      ['refused', 'upstream answered 401'],
+    ]);
   });
 
   it('skips keys whose budget or credit is spent, counting them in skippedForMoney', () => {
