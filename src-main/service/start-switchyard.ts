@@ -15,7 +15,7 @@ import { RoutingState } from '../routing/routing-state.js';
 import { createAliasesRepository } from '../store/aliases-repository.js';
 import { createClientsRepository } from '../store/clients-repository.js';
 import { createConfigCreditsRepository } from '../store/config-credits-repository.js';
-import { openDatabase } from '../store/database.js';
+import { openDatabase, type Database } from '../store/database.js';
 import { createKeyBalancesRepository } from '../store/key-balances-repository.js';
 import { createProvidersRepository } from '../store/providers-repository.js';
 import { openSecretStore } from '../store/secrets/open-secret-store.js';
@@ -26,8 +26,9 @@ import { createUsageWriter } from '../store/usage-writer.js';
 import { BalanceRefresher } from '../usage/balance-refresher.js';
 import { CreditLedger } from '../usage/credit-ledger.js';
 import { createPriceLookup } from '../usage/price-lookup.js';
-import { loadStartupCatalog, syncPrices as syncPriceCatalog } from '../usage/price-sync.js';
+import { loadStartupCatalog } from '../usage/price-sync.js';
 import { createReplaceablePriceCatalog } from '../usage/replaceable-price-catalog.js';
+import { createRunningCatalogSync } from '../usage/running-catalog-sync.js';
 import { summarizeUsage } from '../usage/stats-summary.js';
 import { UsageRecorder } from '../usage/usage-recorder.js';
 import { providerVendorHints } from '../usage/vendor-hints.js';
@@ -91,21 +92,10 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   const clientsRepository = createClientsRepository(database);
   const usageRepository = createUsageRepository(database);
 
-  // open-secret-store says which store it chose, and why, in one line.
-  const secretStore = await openSecretStore({
-    dataDir: options.dataDir,
-    service: options.secretService,
-    preferred: options.secretBackend ?? 'auto',
-    env: options.env,
-    log: (level, message) => log[level](message),
+  const { secretStore, credentials } = await openSecrets(options, database).catch((error: unknown) => {
+    database.close();
+    throw error;
   });
-  const credentials = await bootstrapCredentials({
-    secretStore,
-    clients: clientsRepository,
-    settings: createSettingsRepository(database),
-    adminToken: options.adminToken,
-  });
-
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: 128 });
   const recorder = new UsageRecorder({
     repository: usageRepository,
@@ -221,17 +211,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     host: options.host,
     bodyLimit: options.bodyLimit,
     stats,
-    async syncPrices(url) {
-      try {
-        const { catalog: synced, ...summary } = await syncPriceCatalog({ agent, dataDir: options.dataDir, url: url ?? options.pricesUrl ?? undefined });
-        catalog.replace(synced);
-        log.info(`prices synced from ${summary.url}: ${summary.models} models, ${summary.changed} prices changed, ${summary.added} added, ${summary.removed} removed`);
-        return summary;
-      } catch (error) {
-        log.warn((error as Error).message);
-        throw error;
-      }
-    },
+    syncPrices: createRunningCatalogSync({ agent, dataDir: options.dataDir, defaultUrl: options.pricesUrl, catalog, log }),
     refreshBalances: () => balances.refreshAll(),
     requireClientKey: true,
     log,
@@ -274,4 +254,23 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
       database.close();
     },
   };
+}
+
+/** The secret store and the credentials kept in it. */
+async function openSecrets(options: SwitchyardOptions, database: Database) {
+  // open-secret-store says which store it chose, and why, in one line.
+  const secretStore = await openSecretStore({
+    dataDir: options.dataDir,
+    service: options.secretService,
+    preferred: options.secretBackend ?? 'auto',
+    env: options.env,
+    log: (level, message) => options.log[level](message),
+  });
+  const credentials = await bootstrapCredentials({
+    secretStore,
+    clients: createClientsRepository(database),
+    settings: createSettingsRepository(database),
+    adminToken: options.adminToken,
+  });
+  return { secretStore, credentials };
 }
