@@ -32,14 +32,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const print = (line: string) => process.stdout.write(`${line}\n`);
-  print(`listening on ${running.url}`);
-  print(`UI:       ${running.url}/`);
-  print(`Base URL: ${running.url}/v1   (OpenAI SDKs: baseURL; Anthropic SDKs: ${running.url})`);
-  print(`Data:     ${options.dataDir}`);
-  if (running.newAdminToken) print(`Admin token (shown once, kept in the secret store): ${running.adminToken}`);
-  if (running.generatedClientKey) print(`Client key (shown once, kept in the secret store): ${running.generatedClientKey}`);
-
+  // Set before anything is printed: a service manager (or a test) may stop the process the moment
+  // it reads `listening on`, and an unhandled SIGTERM would skip writing the queued usage.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -50,6 +44,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const print = (line: string) => process.stdout.write(`${line}\n`);
+  print(`listening on ${running.url}`);
+  print(`UI:       ${running.url}/`);
+  print(`Base URL: ${running.url}/v1   (OpenAI SDKs: baseURL; Anthropic SDKs: ${running.url})`);
+  print(`Data:     ${options.dataDir}`);
+  // Shown on the first start that succeeds after they were made, then never again.
+  if (running.newAdminToken) print(`Admin token (shown once, kept in the secret store): ${running.adminToken}`);
+  if (running.generatedClientKey) print(`Client key (shown once, kept in the secret store): ${running.generatedClientKey}`);
 }
 
 void main();

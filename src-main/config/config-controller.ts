@@ -109,10 +109,9 @@ export function createConfigController(options: ConfigControllerOptions): Config
         throw error;
       }
       applied = loaded.configuration;
-      log('info', `config loaded from ${path}`);
-      if (watchError !== undefined) {
-        log('warn', `${path}: changes will not be picked up, watching failed: ${describeError(watchError)}`);
-      }
+      // One line for the load, which says whether edits will be picked up.
+      if (watchError === undefined) log('info', `config loaded from ${path} (watched; changes apply without a restart)`);
+      else log('warn', `config loaded from ${path}; changes will not be picked up, watching failed: ${describeError(watchError)}`);
       return loaded.configuration;
     });
   };

@@ -13,6 +13,11 @@ export interface LoadedConfiguration {
   config: SwitchyardConfig;
   /** Account → resolved secret; accounts are `provider/<providerId>/<keyId>` and `client/<clientName>`. */
   secrets: Map<string, string>;
+  /**
+   * Account → why its secret is missing: an `env:` variable that is unset or empty. One forgotten
+   * variable must not stop every other key, so such a key is applied disabled with this reason.
+   */
+  unresolvedSecrets: Map<string, string>;
   /** The file the configuration came from. */
   source: string;
 }
@@ -53,10 +58,10 @@ export function parseConfigText(text: string, env: NodeJS.ProcessEnv, source: st
   }
 
   const aliasProblems = findAliasCycles(validated.data.modelAliases);
-  const { config, secrets, problems: secretProblems } = separateSecrets(validated.data, env);
+  const { config, secrets, unresolvedSecrets, problems: secretProblems } = separateSecrets(validated.data, env);
   const problems = [...aliasProblems, ...secretProblems];
   if (problems.length > 0) return refuse(source, problems);
-  return { ok: true, configuration: { config, secrets, source } };
+  return { ok: true, configuration: { config, secrets, unresolvedSecrets, source } };
 }
 
 function refuse(source: string, problems: string[]): ConfigLoadResult {
@@ -86,13 +91,16 @@ function describeReadError(path: string, error: unknown): string {
 function separateSecrets(
   validated: SwitchyardConfig,
   env: NodeJS.ProcessEnv,
-): { config: SwitchyardConfig; secrets: Map<string, string>; problems: string[] } {
+): { config: SwitchyardConfig; secrets: Map<string, string>; unresolvedSecrets: Map<string, string>; problems: string[] } {
   const secrets = new Map<string, string>();
+  const unresolvedSecrets = new Map<string, string>();
   const problems: string[] = [];
 
   const takeSecret = (reference: string, path: PropertyKey[], account: string): string => {
     const resolved = resolveSecretReference(reference, env);
     if (resolved.ok) secrets.set(account, resolved.secret);
+    // The environment is not the file: the file is fine, the key just cannot be used yet.
+    else if (resolved.missingVariable) unresolvedSecrets.set(account, resolved.problem);
     else problems.push(`${formatIssuePath(path)}: ${resolved.problem}`);
     return `<secret ${account}>`;
   };
@@ -115,7 +123,7 @@ function separateSecrets(
       })),
     })),
   };
-  return { config, secrets, problems };
+  return { config, secrets, unresolvedSecrets, problems };
 }
 
 const environmentPrefix = 'env:';
@@ -124,18 +132,18 @@ const environmentVariableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function resolveSecretReference(
   reference: string,
   env: NodeJS.ProcessEnv,
-): { ok: true; secret: string } | { ok: false; problem: string } {
+): { ok: true; secret: string } | { ok: false; problem: string; missingVariable: boolean } {
   if (!reference.startsWith(environmentPrefix)) return { ok: true, secret: reference };
   const name = reference.slice(environmentPrefix.length);
   // The text after `env:` is not echoed when it is no variable name: it may be a pasted key.
   if (!environmentVariableName.test(name)) {
-    return { ok: false, problem: 'write env: followed by an environment variable name, as in env:OPENAI_API_KEY' };
+    return { ok: false, problem: 'write env: followed by an environment variable name, as in env:OPENAI_API_KEY', missingVariable: false };
   }
   const value = env[name];
-  if (value === undefined) return { ok: false, problem: `environment variable ${name} is not set` };
+  if (value === undefined) return { ok: false, problem: `environment variable ${name} is not set`, missingVariable: true };
   // `.env` files and `$(cat key.txt)` leave newlines and carriage returns that would break the header.
   const secret = value.trim();
-  if (secret === '') return { ok: false, problem: `environment variable ${name} is empty` };
+  if (secret === '') return { ok: false, problem: `environment variable ${name} is empty`, missingVariable: true };
   return { ok: true, secret };
 }
 

@@ -1,6 +1,6 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../store/default-data-dir.js';
+import { resolveUserPath } from '../store/user-path.js';
 import type { SwitchyardOptions } from './start-switchyard.js';
 
 /** What the command line decides: the start-up options that are flags (SPEC §2), and --help. */
@@ -63,8 +63,9 @@ export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv): Serve
   return {
     host: value('host') ?? '127.0.0.1',
     port,
-    dataDir: dataDir ? resolve(dataDir) : defaultDataDir(env),
-    configPath: config ? resolve(config) : null,
+    // Relative to where the user ran the command, not the project folder npm runs the script in.
+    dataDir: dataDir ? resolveUserPath(dataDir, env) : defaultDataDir(env),
+    configPath: config ? resolveUserPath(config, env) : null,
     adminToken: value('admin-token') ?? null,
     bodyLimit: Math.floor(limitMiB * 1024 * 1024),
     secretBackend,

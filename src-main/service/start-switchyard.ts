@@ -1,45 +1,40 @@
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Agent } from 'undici';
-import { configSchema } from '../../src-shared/config-schema.js';
-import { aliasTargets } from '../../src-shared/model-alias.js';
 import type { StatsSummary, StatsWindow } from '../../src-shared/stats.js';
-import { createConfigController, type ConfigController } from '../config/config-controller.js';
-import type { LoadedConfiguration } from '../config/load-config.js';
+import { createConfigController, type ConfigController, type ReloadResult } from '../config/config-controller.js';
 import { buildGateway } from '../gateway/build-gateway.js';
+import type { UsageSink } from '../gateway/gateway-dependencies.js';
 import { GatewayMetrics } from '../gateway/metrics.js';
 import { KeyBreaker } from '../routing/key-breaker.js';
 import { KeyHealth } from '../routing/key-health.js';
-import { keyStatusFields } from '../routing/key-status.js';
+import { addKeyStates } from '../routing/key-stats.js';
 import { createModelDirectory } from '../routing/model-directory.js';
-import { buildRouteTable, keyAccount, type RouteTable } from '../routing/route-table.js';
 import { RoutingState } from '../routing/routing-state.js';
 import { createAliasesRepository } from '../store/aliases-repository.js';
 import { createClientsRepository } from '../store/clients-repository.js';
-import { openDatabase } from '../store/database.js';
+import { createConfigCreditsRepository } from '../store/config-credits-repository.js';
+import { openDatabase, type Database } from '../store/database.js';
+import { createKeyBalancesRepository } from '../store/key-balances-repository.js';
 import { preparePrivateDataDir } from '../store/private-files.js';
-import { createProvidersRepository, disabledInConfigReason } from '../store/providers-repository.js';
+import { createProvidersRepository } from '../store/providers-repository.js';
 import { openSecretStore } from '../store/secrets/open-secret-store.js';
-import { secretHint } from '../store/secrets/redact-secret.js';
 import type { SecretStore } from '../store/secrets/secret-store.js';
+import { createSettingsRepository } from '../store/settings-repository.js';
 import { createUsageRepository } from '../store/usage-repository.js';
 import { createUsageWriter } from '../store/usage-writer.js';
-import { computeCostUsd } from '../usage/compute-cost.js';
-import { createPriceBook, type PriceBook, type PriceSource } from '../usage/price-book.js';
 import { BalanceRefresher } from '../usage/balance-refresher.js';
-import { loadStartupCatalog, syncPrices as syncPriceCatalog } from '../usage/price-sync.js';
+import { CreditLedger } from '../usage/credit-ledger.js';
+import { createPriceLookup } from '../usage/price-lookup.js';
+import { loadStartupCatalog } from '../usage/price-sync.js';
 import { createReplaceablePriceCatalog } from '../usage/replaceable-price-catalog.js';
-import { createKeyBalancesRepository } from '../store/key-balances-repository.js';
+import { createRunningCatalogSync } from '../usage/running-catalog-sync.js';
 import { summarizeUsage } from '../usage/stats-summary.js';
 import { UsageRecorder } from '../usage/usage-recorder.js';
-import { CreditLedger } from '../usage/credit-ledger.js';
-import { syncConfiguredCredits } from '../usage/configured-credits.js';
-import { createConfigCreditsRepository } from '../store/config-credits-repository.js';
-import { moneyLeft, spendableUsd } from '../routing/key-money.js';
-import type { UsageSink } from '../gateway/gateway-dependencies.js';
 import { providerVendorHints } from '../usage/vendor-hints.js';
-import { generateClientKey, hashClientKey, InMemoryClientDirectory } from './client-directory.js';
+import { createConfigurationApplier, emptyLiveConfiguration } from './apply-configuration.js';
+import { bootstrapCredentials } from './bootstrap-credentials.js';
+import { InMemoryClientDirectory } from './client-directory.js';
 import type { Logger } from './logger.js';
 
 export interface SwitchyardOptions {
@@ -72,58 +67,35 @@ export interface RunningSwitchyard {
   url: string;
   port: number;
   adminToken: string;
-  /** Set only on the start that generated it: printed once, then only the secret store has it. */
+  /**
+   * Set on the first start that succeeds after the token was generated (a start that failed, on a
+   * taken port say, does not count): show it then; afterwards only the secret store has it.
+   */
   newAdminToken: boolean;
-  /** The client key made on first start, or null when one existed already. */
+  /** The generated client key, on the first start that succeeds after it was made; else null. */
   generatedClientKey: string | null;
   secretStore: SecretStore;
-  reloadConfig(): Promise<{ ok: boolean; error?: string }>;
+  reloadConfig(): Promise<ReloadResult>;
   close(): Promise<void>;
 }
 
-const adminTokenAccount = 'admin-token';
-/** Which price wins when the answered and the asked-for model are priced differently: lower first. */
-const priceSourceRank: Record<PriceSource, number> = { 'provider-override': 0, override: 1, catalog: 2 };
-const generatedClientName = 'default';
-
-/** Opens the store, the secret store and the config, and starts the gateway listening. */
+/**
+ * Opens the store, the secret store and the config, and starts the gateway listening: what
+ * `npm run serve` runs and what the desktop app's main process runs. Each part is built before
+ * anything that uses it.
+ */
 export async function startSwitchyard(options: SwitchyardOptions): Promise<RunningSwitchyard> {
   const { log } = options;
   preparePrivateDataDir(options.dataDir);
   const database = openDatabase(join(options.dataDir, 'switchyard.db'));
   const providersRepository = createProvidersRepository(database);
   const clientsRepository = createClientsRepository(database);
-  const aliasesRepository = createAliasesRepository(database);
   const usageRepository = createUsageRepository(database);
 
-  const secretStore = await openSecretStore({
-    dataDir: options.dataDir,
-    service: options.secretService,
-    preferred: options.secretBackend ?? 'auto',
-    env: options.env,
-    log: (level, message) => log[level](message),
+  const { secretStore, credentials } = await openSecrets(options, database).catch((error: unknown) => {
+    database.close();
+    throw error;
   });
-  log.info(`secrets: ${secretStore.description}`);
-
-  let adminToken = options.adminToken ?? (await secretStore.get(adminTokenAccount));
-  const newAdminToken = adminToken === null;
-  if (adminToken === null) {
-    adminToken = `sya-${randomBytes(24).toString('base64url')}`;
-    await secretStore.set(adminTokenAccount, adminToken);
-  }
-
-  let generatedClientKey: string | null = null;
-  if (!clientsRepository.listClients().some((client) => client.source === 'generated')) {
-    generatedClientKey = generateClientKey();
-    await secretStore.set(`client/${generatedClientName}`, generatedClientKey);
-    clientsRepository.upsertClient({
-      name: generatedClientName,
-      keyHash: hashClientKey(generatedClientKey),
-      keyHint: secretHint(generatedClientKey),
-      source: 'generated',
-    });
-  }
-
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: 128 });
   const recorder = new UsageRecorder({
     repository: usageRepository,
@@ -133,7 +105,6 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   });
   // Credit left per key: the config's creditUsd and fetched balances (setCredit), less spend since.
   const credits = new CreditLedger(recorder);
-  const configCreditsRepository = createConfigCreditsRepository(database);
   const usage: UsageSink = {
     record: (event) => recorder.record(event),
     spentUsd: (providerId, keyId, sinceMs) => recorder.spentUsd(providerId, keyId, sinceMs),
@@ -144,13 +115,15 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   const startupCatalog = loadStartupCatalog(options.dataDir, (message) => log.warn(message));
   log.info(`prices: ${startupCatalog.source === 'synced' ? `synced catalog fetched ${startupCatalog.fetchedAt}` : 'bundled catalog'}`);
   const catalog = createReplaceablePriceCatalog(startupCatalog.catalog);
+  const live = emptyLiveConfiguration(catalog);
+
   const health = new KeyHealth((providerId, keyId, reason) => providersRepository.setKeyDisabled(providerId, keyId, reason));
   const clients = new InMemoryClientDirectory();
   const models = createModelDirectory({ agent, log: (message) => log.warn(message) });
   const metrics = new GatewayMetrics();
   const routing = new RoutingState({ now: options.routingClock });
   const breaker = new KeyBreaker({
-    settings: () => table.config.routing,
+    settings: () => live.table.config.routing,
     now: options.routingClock,
     onChange: (change) => {
       if (change.kind === 'opened') {
@@ -160,131 +133,73 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
       }
     },
   });
-
-  let table: RouteTable = buildRouteTable(configSchema.parse({}), new Map());
-  let prices: PriceBook = createPriceBook({ catalog, overrides: {} });
-
-  async function apply(configuration: LoadedConfiguration): Promise<void> {
-    const { config, secrets } = configuration;
-    // Secrets go to the secret store first: if the keychain refuses, nothing else changes.
-    for (const [account, secret] of secrets) {
-      if ((await secretStore.get(account)) !== secret) await secretStore.set(account, secret);
-    }
-    providersRepository.syncProviders(
-      config.providers.map((provider) => ({
-        id: provider.id,
-        type: provider.type,
-        baseUrl: provider.baseUrl,
-        ...(provider.models ? { models: provider.models } : {}),
-        keys: provider.keys.map((key) => ({
-          id: key.id,
-          priority: key.priority,
-          weight: key.weight,
-          budgetUsd: key.budgetUsd,
-          creditUsd: key.creditUsd,
-          disabled: key.disabled,
-          secretHint: secretHint(secrets.get(keyAccount(provider.id, key.id)) ?? ''),
-        })),
-      })),
-    );
-    for (const client of config.clients) {
-      const key = secrets.get(`client/${client.name}`) ?? '';
-      clientsRepository.upsertClient({ name: client.name, keyHash: hashClientKey(key), keyHint: secretHint(key), source: 'config' });
-    }
-    clientsRepository.removeConfigClientsNotIn(config.clients.map((client) => client.name));
-    aliasesRepository.replaceAliases(aliasTargets(config.modelAliases));
-    restoreDisabledKeys();
-    syncConfiguredCredits(config, configCreditsRepository, credits, Date.now());
-    clients.replace(clientsRepository.listClients());
-    prices = createPriceBook({ catalog, overrides: config.prices });
-    table = buildRouteTable(config, secrets);
-    // New keys, or a new yuan rate: balances are fetched again (joined if a fetch is under way).
-    void balances?.refreshAll();
-    void models.discover(table);
-  }
-
-  /** Keys disabled at run time (401/403) stay disabled across restarts until the user acts. */
-  function restoreDisabledKeys(): void {
-    for (const provider of providersRepository.listProviders()) {
-      for (const key of provider.keys) {
-        if (key.disabled && key.disabledReason && key.disabledReason !== disabledInConfigReason) {
-          health.restore(provider.id, key.id, key.disabledReason);
-        } else {
-          health.enable(provider.id, key.id);
-        }
-      }
-    }
-  }
-
-  clients.replace(clientsRepository.listClients());
-  restoreDisabledKeys();
-
-  let balances: BalanceRefresher | null = null;
-  let controller: ConfigController | null = null;
-  if (options.configPath) {
-    controller = createConfigController({
-      path: options.configPath,
-      env: options.env,
-      apply,
-      log: (level, message) => log[level](message),
-    });
-    await controller.start();
-    log.info(`config: ${options.configPath} (watched; changes apply without a restart)`);
-  }
-
   // Vendor balances (OpenRouter, DeepSeek, Moonshot, SiliconFlow) become the keys' credit.
-  balances = new BalanceRefresher({
+  const balances = new BalanceRefresher({
     agent,
-    routeTable: () => table,
+    routeTable: () => live.table,
     repository: createKeyBalancesRepository(database),
     credits,
     log,
     intervalMs: options.balanceRefreshIntervalMs,
   });
+
+  const applier = createConfigurationApplier({
+    live,
+    catalog,
+    secretStore,
+    providers: providersRepository,
+    clientsRepository,
+    aliases: createAliasesRepository(database),
+    configCredits: createConfigCreditsRepository(database),
+    credits,
+    health,
+    clients,
+    log,
+    onApplied(table) {
+      // New keys, or a new yuan rate: balances are fetched again (joined if a fetch is under way).
+      void balances.refreshAll();
+      void models.discover(table);
+    },
+  });
+  clients.replace(clientsRepository.listClients());
+  applier.restoreKeyStates();
+
+  const controller: ConfigController | null = options.configPath
+    ? createConfigController({ path: options.configPath, env: options.env, apply: applier.apply, log: (level, message) => log[level](message) })
+    : null;
+  const stopWork = async () => {
+    controller?.close();
+    balances.stop();
+    await recorder.close();
+  };
+  try {
+    await controller?.start();
+  } catch (error) {
+    await stopWork();
+    await agent.close();
+    database.close();
+    throw error;
+  }
   balances.start();
-  const balanceRefresher = balances;
 
   async function stats(window: StatsWindow): Promise<StatsSummary> {
     // Queued events count too: the summary must agree with what the gateway just answered. A failed
     // write was told to onError and is retried; the summary then shows what is stored.
     await recorder.flushed().catch(() => {});
-    const summary = summarizeUsage(database, window, Date.now());
-    const entries = new Map(table.keys.map((entry) => [`${entry.provider.config.id}/${entry.key.id}`, entry]));
-    // Every configured key has a row, used in the window or not: a key that is disabled, cooling down
-    // or out of credit must show as such even while nothing is sent to it.
-    const listed = new Set(summary.byKey.map((row) => `${row.provider}/${row.key}`));
-    for (const [id, entry] of entries) {
-      if (!listed.has(id)) summary.byKey.push({ provider: entry.provider.config.id, key: entry.key.id, requests: 0, costUsd: 0, remainingUsd: null });
-    }
-    for (const row of summary.byKey) {
-      const entry = entries.get(`${row.provider}/${row.key}`);
-      const key = entry?.key;
-      const left = entry === undefined ? null : moneyLeft(entry, usage);
-      // The same figures routing skips keys by: the budget left this period, the credit left.
-      if (left !== null && (left.budgetUsd !== null || left.creditUsd !== null)) row.remainingUsd = spendableUsd(left);
-      Object.assign(row, keyStatusFields(row.provider, row.key, key, health, breaker));
-      const balance = balanceRefresher.balanceOf(row.provider, row.key);
-      if (balance) row.balance = balance;
-    }
-    return summary;
+    return addKeyStates(summarizeUsage(database, window, Date.now()), {
+      keys: live.table.keys,
+      money: usage,
+      health,
+      breaker,
+      balanceOf: (providerId, keyId) => balances.balanceOf(providerId, keyId),
+    });
   }
 
   const app = buildGateway({
-    routeTable: () => table,
+    routeTable: () => live.table,
     agent,
     usage,
-    prices: {
-      costUsd(provider, model, usage, requestedModel) {
-        const hints = providerVendorHints(provider);
-        const answered = prices.priceFor(provider.id, model, hints);
-        // OpenAI answers `gpt-4o` with `gpt-4o-2024-08-06`: a price the user set for the model they
-        // asked for beats the catalog's price of the snapshot (SPEC §3: config prices, then catalog).
-        const asked = requestedModel !== undefined && requestedModel !== model ? prices.priceFor(provider.id, requestedModel, hints) : null;
-        const resolved = asked && (!answered || priceSourceRank[asked.source] < priceSourceRank[answered.source]) ? asked : answered;
-        return resolved ? computeCostUsd(resolved.price, usage) : null;
-      },
-      priceOf: (provider, model) => prices.priceFor(provider.id, model, providerVendorHints(provider))?.price ?? null,
-    },
+    prices: createPriceLookup(() => live.prices),
     modelOutputLimit: (provider, model) => catalog.outputLimit(model, providerVendorHints(provider)) ?? undefined,
     clients,
     models,
@@ -292,22 +207,12 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     breaker,
     routing,
     metrics,
-    adminToken,
+    adminToken: credentials.adminToken,
     host: options.host,
     bodyLimit: options.bodyLimit,
     stats,
-    async syncPrices(url) {
-      try {
-        const { catalog: synced, ...summary } = await syncPriceCatalog({ agent, dataDir: options.dataDir, url: url ?? options.pricesUrl ?? undefined });
-        catalog.replace(synced);
-        log.info(`prices synced from ${summary.url}: ${summary.models} models, ${summary.changed} prices changed, ${summary.added} added, ${summary.removed} removed`);
-        return summary;
-      } catch (error) {
-        log.warn((error as Error).message);
-        throw error;
-      }
-    },
-    refreshBalances: () => balanceRefresher.refreshAll(),
+    syncPrices: createRunningCatalogSync({ agent, dataDir: options.dataDir, defaultUrl: options.pricesUrl, catalog, log }),
+    refreshBalances: () => balances.refreshAll(),
     requireClientKey: true,
     log,
   });
@@ -316,26 +221,29 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   try {
     address = await app.listen({ host: options.host, port: options.port });
   } catch (error) {
-    controller?.close();
-    balanceRefresher.stop();
-    await recorder.close();
+    // The credentials stay unshown: the next start that succeeds hands them out.
+    await stopWork();
+    await app.close();
+    await agent.close();
     database.close();
     throw error;
   }
-  const port = app.server.address() !== null && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : options.port;
+  credentials.markShown();
+  const bound = app.server.address();
+  const port = bound !== null && typeof bound === 'object' ? bound.port : options.port;
 
   return {
     app,
-    url: address.replace('[::1]', '[::1]'),
+    url: address,
     port,
-    adminToken,
-    newAdminToken,
-    generatedClientKey,
+    adminToken: credentials.adminToken,
+    newAdminToken: credentials.adminTokenUnshown,
+    generatedClientKey: credentials.unshownClientKey,
     secretStore,
     reloadConfig: async () => (controller ? controller.reload() : { ok: true }),
     async close() {
       controller?.close();
-      balanceRefresher.stop();
+      balances.stop();
       // Open requests get a grace period to finish (a stream mid-answer, usage still to record);
       // connections a client keeps open past it must not hold the quit of a desktop app.
       const forceClose = setTimeout(() => app.server.closeAllConnections(), options.closeGraceMs ?? 5_000);
@@ -346,4 +254,23 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
       database.close();
     },
   };
+}
+
+/** The secret store and the credentials kept in it. */
+async function openSecrets(options: SwitchyardOptions, database: Database) {
+  // open-secret-store says which store it chose, and why, in one line.
+  const secretStore = await openSecretStore({
+    dataDir: options.dataDir,
+    service: options.secretService,
+    preferred: options.secretBackend ?? 'auto',
+    env: options.env,
+    log: (level, message) => options.log[level](message),
+  });
+  const credentials = await bootstrapCredentials({
+    secretStore,
+    clients: createClientsRepository(database),
+    settings: createSettingsRepository(database),
+    adminToken: options.adminToken,
+  });
+  return { secretStore, credentials };
 }

@@ -1,6 +1,7 @@
 import type { ModelPrice } from '../../src-shared/prices.js';
 import type { TokenUsage } from '../../src-shared/usage.js';
 import type { CatalogPrice } from './catalog-price.js';
+import { usdFromUnits } from './usd-amount.js';
 
 /**
  * Prices are turned into whole micro-dollars per million tokens, which is pico-dollars per token,
@@ -9,9 +10,8 @@ import type { CatalogPrice } from './catalog-price.js';
  * vendors publish (DeepSeek's $0.003625); anything finer in a config price is rounded away.
  */
 const microDollarsPerDollar = 1e6;
-/** The result is rounded, half up, to 1e-10 USD, a hundred-millionth of a cent. */
+/** The result is rounded, half up, to 1e-10 USD, a hundred-millionth of a cent (usd-amount.ts). */
 const picoDollarsPerResultUnit = 100n;
-const resultUnitsPerDollar = 1e10;
 const longCacheWriteInputMultiple = 2n;
 
 /** The cost in USD of one request's usage at `price`, rounded to 1e-10 USD. */
@@ -38,7 +38,7 @@ export function computeCostUsd(price: CatalogPrice, usage: TokenUsage): number {
     // more for Qwen's thinking-mode output; the catalog does not carry that figure yet.)
     tokenCount(usage.outputTokens) * perToken(rates.outputPerMTok);
   const resultUnits = (picoDollars + picoDollarsPerResultUnit / 2n) / picoDollarsPerResultUnit;
-  return Number(resultUnits) / resultUnitsPerDollar;
+  return usdFromUnits(Number(resultUnits));
 }
 
 /**

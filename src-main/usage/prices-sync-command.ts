@@ -1,7 +1,7 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Agent } from 'undici';
 import { defaultDataDir } from '../store/default-data-dir.js';
+import { resolveUserPath } from '../store/user-path.js';
 import { defaultPricesUrl, PriceSyncError, syncPrices } from './price-sync.js';
 
 export const pricesSyncHelp = [
@@ -39,7 +39,7 @@ export async function runPricesSync(argv: string[], env: NodeJS.ProcessEnv, outp
   }
   const given = (flag: string | undefined, variable: string) => (flag ?? env[variable]) || undefined;
   const dataDirText = given(values['data-dir'], 'SWITCHYARD_DATA_DIR');
-  const dataDir = dataDirText ? resolve(dataDirText) : defaultDataDir(env);
+  const dataDir = dataDirText ? resolveUserPath(dataDirText, env) : defaultDataDir(env);
   const url = given(values.url, 'SWITCHYARD_PRICES_URL');
 
   const agent = new Agent({ connections: 4 });

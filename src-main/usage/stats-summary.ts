@@ -1,5 +1,6 @@
 import type { StatsSummary, StatsWindow } from '../../src-shared/stats.js';
 import type { Database } from '../store/database.js';
+import { usdFromUnits, usdUnitsPerDollar } from './usd-amount.js';
 
 const hourMs = 60 * 60 * 1000;
 const dayMs = 24 * hourMs;
@@ -24,9 +25,13 @@ export function windowStart(window: StatsWindow, now: number): number {
  * against. A NULL cost (no known price) adds nothing and is not taken for $0; such rows with tokens
  * are counted as `unpricedRequests`, so the UI can say part of the spend has no price.
  */
+/*
+ * Costs are summed as whole 1e-10 USD units (each stored cost is already rounded to one), which
+ * SQLite adds exactly as integers; summing the REAL column drifts into float noise.
+ */
 const requestColumns = `
   COUNT(*) FILTER (WHERE final = 1) AS requests,
-  COALESCE(SUM(cost_usd), 0) AS costUsd,
+  COALESCE(SUM(CAST(ROUND(cost_usd * ${usdUnitsPerDollar}) AS INTEGER)), 0) AS costUnits,
   COUNT(*) FILTER (WHERE cost_usd IS NULL AND input_tokens + output_tokens > 0) AS unpricedRequests`;
 
 interface TotalsRow {
@@ -35,13 +40,13 @@ interface TotalsRow {
   errors: number;
   inputTokens: number;
   outputTokens: number;
-  costUsd: number;
+  costUnits: number;
 }
 
 interface GroupRow {
   name: string;
   requests: number;
-  costUsd: number;
+  costUnits: number;
   unpricedRequests: number;
 }
 
@@ -56,7 +61,7 @@ function grouped(database: Database, groupBy: string, since: number): GroupRow[]
       `SELECT ${groupBy} AS name, ${requestColumns} FROM usage_events
        WHERE time >= ? AND ${groupBy} IS NOT NULL
        GROUP BY ${groupBy}
-       ORDER BY requests DESC, costUsd DESC, name`,
+       ORDER BY requests DESC, costUnits DESC, name`,
     )
     .all(since);
 }
@@ -78,7 +83,7 @@ export function summarizeUsage(database: Database, window: StatsWindow, now: num
       `SELECT provider AS name, key_id AS key, ${requestColumns} FROM usage_events
        WHERE time >= ? AND provider IS NOT NULL AND key_id IS NOT NULL
        GROUP BY provider, key_id
-       ORDER BY requests DESC, costUsd DESC, provider, key_id`,
+       ORDER BY requests DESC, costUnits DESC, provider, key_id`,
     )
     .all(since);
   return {
@@ -87,31 +92,31 @@ export function summarizeUsage(database: Database, window: StatsWindow, now: num
     errors: totals.errors,
     inputTokens: totals.inputTokens,
     outputTokens: totals.outputTokens,
-    costUsd: totals.costUsd,
+    costUsd: usdFromUnits(totals.costUnits),
     ...unpriced(totals),
     byProvider: grouped(database, 'provider', since).map((row) => ({
       provider: row.name,
       requests: row.requests,
-      costUsd: row.costUsd,
+      costUsd: usdFromUnits(row.costUnits),
     })),
     // The model that answered, or the one asked for when none did (a request that failed outright).
     byModel: grouped(database, 'COALESCE(model_used, model_requested)', since).map((row) => ({
       model: row.name,
       requests: row.requests,
-      costUsd: row.costUsd,
+      costUsd: usdFromUnits(row.costUnits),
       ...unpriced(row),
     })),
     byKey: byKey.map((row) => ({
       provider: row.name,
       key: row.key,
       requests: row.requests,
-      costUsd: row.costUsd,
+      costUsd: usdFromUnits(row.costUnits),
       remainingUsd: null,
     })),
     byClient: grouped(database, 'client', since).map((row) => ({
       client: row.name,
       requests: row.requests,
-      costUsd: row.costUsd,
+      costUsd: usdFromUnits(row.costUnits),
     })),
   };
 }

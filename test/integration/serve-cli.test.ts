@@ -201,6 +201,41 @@ describe('npm run serve', () => {
   );
 
   it(
+    'prints the credentials on the first start that succeeds when the first start failed on a taken port',
+    async () => {
+      const directory = temporaryDirectory();
+      const dataDir = join(directory, 'data');
+      const env = childEnvironment(vaultEnvironment);
+      const taken = createServer();
+      await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', () => resolve()));
+      cleanups.push(() => new Promise<void>((resolve) => taken.close(() => resolve())));
+      const takenPort = (taken.address() as { port: number }).port;
+
+      const failed = serve(['--port', String(takenPort), '--data-dir', dataDir], env);
+      expect((await failed.exited).code).toBe(1);
+      expect(failed.stderr()).toContain(`Port ${takenPort} is taken`);
+      expect(failed.stdout()).not.toMatch(/Admin token|Client key/);
+
+      const second = serve(['--port', '0', '--data-dir', dataDir], env);
+      const [, url] = await second.waitForStdout(/^listening on (http:\/\/127\.0\.0\.1:\d+)$/m);
+      const [, clientKey] = await second.waitForStdout(/^Client key \(shown once, kept in the secret store\): (\S+)$/m);
+      const adminToken = /^Admin token \(shown once, kept in the secret store\): (\S+)$/m.exec(second.stdout())?.[1];
+      expect(adminToken).toBeDefined();
+      // They are the credentials the failed start stored, and they work.
+      expect((await statsSummary(url!, adminToken!)).status).toBe(200);
+      const models = await fetch(`${url}/v1/models`, { headers: { authorization: `Bearer ${clientKey}` } });
+      expect(models.status).toBe(200);
+      await stop(second);
+
+      const third = serve(['--port', '0', '--data-dir', dataDir], env);
+      await third.waitForStdout(/^listening on /m);
+      await stop(third);
+      expect(third.stdout()).not.toMatch(/Admin token|Client key/);
+    },
+    spawnTestTimeoutMs,
+  );
+
+  it(
     'with no flags, listens on 127.0.0.1:4780 and keeps its data in the OS app-data folder',
     async () => {
       await expectPortFree(4780);

@@ -74,6 +74,8 @@ describe('createConfigController', () => {
     expect(configuration.config.providers[0]?.keys[0]?.secret).toBe('<secret provider/main/k1>');
     expect(appliedConfigurations).toEqual([configuration]);
     expect(started.current()).toBe(configuration);
+    // One load, one line.
+    expect(logs).toEqual([{ level: 'info', message: `config loaded from ${path} (watched; changes apply without a restart)` }]);
   });
 
   it('throws the clear message when the file is broken at start, and applies nothing', async () => {
@@ -92,11 +94,12 @@ describe('createConfigController', () => {
     const running = create();
     const first = await running.start();
 
-    await writeFile(path, configText('k1', 'env:NOT_SET_ANYWHERE'));
+    // An unset variable no longer refuses a file (the key is applied disabled); a malformed reference does.
+    await writeFile(path, configText('k1', 'env:not a variable name'));
     const refused = await running.reload();
     expect(refused).toEqual({
       ok: false,
-      error: `${path}: providers[0].keys[0].secret: environment variable NOT_SET_ANYWHERE is not set`,
+      error: `${path}: providers[0].keys[0].secret: write env: followed by an environment variable name, as in env:OPENAI_API_KEY`,
     });
     expect(running.current()).toBe(first);
     expect(appliedConfigurations).toHaveLength(1);

@@ -106,24 +106,35 @@ describe('parseConfigText', () => {
       expect(configuration.config.clients[0]?.key).toBe('<secret client/editor>');
     });
 
-    it('names the field and the variable when the variable is not set', () => {
-      const error = refused(parse({ providers: [provider('main', [key('k1', 'env:OPENAI_API_KEY')])] }, {}));
-      expect(error).toBe('config.json: providers[0].keys[0].secret: environment variable OPENAI_API_KEY is not set');
+    it('keeps a file whose env: variable is not set, naming the variable for the key it leaves out', () => {
+      const configuration = loaded(
+        parse({ providers: [provider('main', [key('k1', 'env:OPENAI_API_KEY'), key('k2', literalSecret)])] }, {}),
+      );
+      expect(configuration.secrets.has('provider/main/k1')).toBe(false);
+      expect(configuration.secrets.get('provider/main/k2')).toBe(literalSecret);
+      expect([...configuration.unresolvedSecrets]).toEqual([['provider/main/k1', 'environment variable OPENAI_API_KEY is not set']]);
+      // Still a placeholder, never the reference or anything from the environment.
+      expect(configuration.config.providers[0]?.keys[0]?.secret).toBe('<secret provider/main/k1>');
     });
 
-    it('names the field and the variable when the variable is empty or blank', () => {
-      const error = refused(
+    it('names the variable when it is empty or blank, for client keys too', () => {
+      const configuration = loaded(
         parse(
           { clients: [{ name: 'editor', key: 'env:CLIENT_KEY' }], providers: [provider('main', [key('k1', literalSecret), key('k2', 'env:EMPTY')])] },
           { EMPTY: '', CLIENT_KEY: ' \n' },
         ),
       );
-      expect(error).toBe(
-        [
-          'config.json: clients[0].key: environment variable CLIENT_KEY is empty',
-          'config.json: providers[0].keys[1].secret: environment variable EMPTY is empty',
-        ].join('\n'),
-      );
+      expect([...configuration.unresolvedSecrets]).toEqual([
+        ['client/editor', 'environment variable CLIENT_KEY is empty'],
+        ['provider/main/k2', 'environment variable EMPTY is empty'],
+      ]);
+      expect(configuration.secrets.has('client/editor')).toBe(false);
+      expect(configuration.secrets.get('provider/main/k1')).toBe(literalSecret);
+    });
+
+    it('has no unresolved secrets when every variable is set', () => {
+      const configuration = loaded(parse({ providers: [provider('main', [key('k1', 'env:OPENAI_API_KEY')])] }, { OPENAI_API_KEY: environmentSecret }));
+      expect(configuration.unresolvedSecrets.size).toBe(0);
     });
 
     it('does not echo what follows env: when it is no variable name, since it may be a pasted key', () => {
@@ -137,12 +148,12 @@ describe('parseConfigText', () => {
     });
 
     it('lists at most five problems and counts the rest', () => {
-      const keys = Array.from({ length: 7 }, (_, index) => key(`k${index}`, `env:MISSING_${index}`));
+      const keys = Array.from({ length: 7 }, (_, index) => key(`k${index}`, `env:bad name ${index}`));
       const error = refused(parse({ providers: [provider('main', keys)] }));
       const lines = error.split('\n');
       expect(lines).toHaveLength(6);
-      expect(lines[0]).toBe('config.json: providers[0].keys[0].secret: environment variable MISSING_0 is not set');
-      expect(lines[4]).toBe('config.json: providers[0].keys[4].secret: environment variable MISSING_4 is not set');
+      expect(lines[0]).toBe('config.json: providers[0].keys[0].secret: write env: followed by an environment variable name, as in env:OPENAI_API_KEY');
+      expect(lines[4]).toBe('config.json: providers[0].keys[4].secret: write env: followed by an environment variable name, as in env:OPENAI_API_KEY');
       expect(lines[5]).toBe('config.json: and 2 more problems');
     });
   });
@@ -208,11 +219,11 @@ describe('parseConfigText', () => {
     });
 
     it('reports cycles together with secret problems', () => {
-      const error = refused(parse({ modelAliases: { a: 'b', b: 'a' }, providers: [provider('main', [key('k1', 'env:NOPE')])] }));
+      const error = refused(parse({ modelAliases: { a: 'b', b: 'a' }, providers: [provider('main', [key('k1', 'env:no-name')])] }));
       expect(error).toBe(
         [
           'config.json: modelAliases.a: alias cycle a → b → a',
-          'config.json: providers[0].keys[0].secret: environment variable NOPE is not set',
+          'config.json: providers[0].keys[0].secret: write env: followed by an environment variable name, as in env:OPENAI_API_KEY',
         ].join('\n'),
       );
     });

@@ -1,4 +1,4 @@
-import { homedir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultDataDir } from '../../../src-main/store/default-data-dir.js';
@@ -62,6 +62,17 @@ describe('parseServeOptions', () => {
     expect(isAbsolute(options.dataDir)).toBe(true);
     expect(options.dataDir).toBe(join(process.cwd(), 'data'));
     expect(options.configPath).toBe(join(process.cwd(), 'switchyard.json'));
+  });
+
+  it('resolves relative paths against the folder npm was run from (INIT_CWD), not the project folder', () => {
+    const userFolder = join(tmpdir(), 'where-the-user-ran-npm');
+    const options = parseServeOptions(['--data-dir', 'data', '--config', '../configs/switchyard.json'], { INIT_CWD: userFolder });
+    expect(options.dataDir).toBe(join(userFolder, 'data'));
+    expect(options.configPath).toBe(join(tmpdir(), 'configs', 'switchyard.json'));
+    // From the environment variables too, and absolute paths stay as they are.
+    const fromEnvironment = parseServeOptions([], { INIT_CWD: userFolder, SWITCHYARD_CONFIG: 'c.json', SWITCHYARD_DATA_DIR: '/srv/switchyard' });
+    expect(fromEnvironment.configPath).toBe(join(userFolder, 'c.json'));
+    expect(fromEnvironment.dataDir).toBe('/srv/switchyard');
   });
 
   it('reads --help and -h', () => {

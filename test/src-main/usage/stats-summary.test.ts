@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StatsSummary } from '../../../src-shared/stats.js';
 import type { UsageEvent } from '../../../src-shared/usage.js';
 import { openDatabase, type Database } from '../../../src-main/store/database.js';
 import { createUsageRepository } from '../../../src-main/store/usage-repository.js';
@@ -69,19 +68,6 @@ const events: UsageEvent[] = [
   usageEvent({ time: now - 40 * day, keyId: 'oa-2', inputTokens: 5000, outputTokens: 500, costUsd: 4 }),
 ];
 
-/** Costs are float sums: compare them to the cent fraction, not to the last bit. */
-function rounded(summary: StatsSummary): StatsSummary {
-  const round = (value: number) => Math.round(value * 1e9) / 1e9;
-  return {
-    ...summary,
-    costUsd: round(summary.costUsd),
-    byProvider: summary.byProvider.map((row) => ({ ...row, costUsd: round(row.costUsd) })),
-    byModel: summary.byModel.map((row) => ({ ...row, costUsd: round(row.costUsd) })),
-    byKey: summary.byKey.map((row) => ({ ...row, costUsd: round(row.costUsd) })),
-    byClient: summary.byClient.map((row) => ({ ...row, costUsd: round(row.costUsd) })),
-  };
-}
-
 describe('summarizeUsage', () => {
   let database: Database;
 
@@ -112,7 +98,7 @@ describe('summarizeUsage', () => {
   });
 
   it('summarizes the last 24 hours', () => {
-    expect(rounded(summarizeUsage(database, '24h', now))).toEqual({
+    expect(summarizeUsage(database, '24h', now)).toEqual({
       window: '24h',
       requests: 6,
       errors: 1,
@@ -143,7 +129,7 @@ describe('summarizeUsage', () => {
   });
 
   it('summarizes the last 7 days', () => {
-    expect(rounded(summarizeUsage(database, '7d', now))).toEqual({
+    expect(summarizeUsage(database, '7d', now)).toEqual({
       window: '7d',
       requests: 9,
       errors: 2,
@@ -174,7 +160,7 @@ describe('summarizeUsage', () => {
   });
 
   it('summarizes the last 30 days', () => {
-    expect(rounded(summarizeUsage(database, '30d', now))).toEqual({
+    expect(summarizeUsage(database, '30d', now)).toEqual({
       window: '30d',
       requests: 10,
       errors: 2,
@@ -205,7 +191,7 @@ describe('summarizeUsage', () => {
   });
 
   it('summarizes all time', () => {
-    expect(rounded(summarizeUsage(database, 'all', now))).toEqual({
+    expect(summarizeUsage(database, 'all', now)).toEqual({
       window: 'all',
       requests: 11,
       errors: 2,
@@ -251,6 +237,30 @@ describe('summarizeUsage', () => {
       { provider: 'openai-main', key: 'oa-1', requests: 0, costUsd: 0.5, remainingUsd: null },
     ]);
     billed.close();
+  });
+});
+
+describe('summarizeUsage money', () => {
+  it('adds costs exactly: amounts whose float sum is noisy come out as their decimal sum', () => {
+    // As doubles, 0.1 + 0.2 is 0.30000000000000004 and ten times 0.00001 is 0.00009999999999999999.
+    const costs = [0.1, 0.2, ...Array.from({ length: 10 }, () => 0.00001), 0.0000000001];
+    expect(costs.reduce((sum, cost) => sum + cost, 0)).not.toBe(0.3001000001);
+    const database = openDatabase(':memory:');
+    createUsageRepository(database).insertUsageEvents(
+      costs.map((costUsd, index) => usageEvent({ keyId: index < 2 ? 'oa-1' : 'oa-2', inputTokens: 1, costUsd })),
+    );
+    const summary = summarizeUsage(database, 'all', now);
+    expect(summary.costUsd).toBe(0.3001000001);
+    expect(summary.byKey.map((row) => [row.key, row.costUsd])).toEqual([
+      ['oa-2', 0.0001000001],
+      ['oa-1', 0.3],
+    ]);
+    expect(summary.byProvider[0]?.costUsd).toBe(0.3001000001);
+    expect(summary.byModel[0]?.costUsd).toBe(0.3001000001);
+    expect(summary.byClient[0]?.costUsd).toBe(0.3001000001);
+    // As the API sends it: no float tail.
+    expect(JSON.stringify(summary.byKey.map((row) => row.costUsd))).toBe('[0.0001000001,0.3]');
+    database.close();
   });
 });
 
