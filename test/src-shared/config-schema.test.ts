@@ -11,11 +11,9 @@ function firstIssue(input: unknown): string {
 }
 
 describe('configSchema', () => {
-  it('accepts the SPEC §3 example exactly as written', () => {
-    const spec = readFileSync(new URL('../../../shared/SPEC.md', import.meta.url), 'utf8');
-    const example = /## 3\. Config file[\s\S]*?```json\n([\s\S]*?)```/.exec(spec)?.[1];
-    expect(example, 'SPEC.md §3 example not found').toBeTruthy();
-    const parsed = configSchema.parse(JSON.parse(example!));
+  it('accepts the example with every provider type exactly as written', () => {
+    const example = readFileSync(new URL('../fixtures/config/every-provider-type.json', import.meta.url), 'utf8');
+    const parsed = configSchema.parse(JSON.parse(example));
     expect(parsed.providers.map((provider) => provider.type)).toEqual([
       'openai',
       'anthropic',
@@ -25,6 +23,15 @@ describe('configSchema', () => {
     ]);
     expect(parsed.routing).toEqual({ strategy: 'priority', retries: 2, timeoutMs: 120_000, failureThreshold: 3, cooldownMs: 30_000 });
     expect(parsed.prices['gpt-4o']?.cachedInputPerMTok).toBe(1.25);
+  });
+
+  it("accepts the README's Quick-start config exactly as written", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = /## Quick start[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example, "README.md's Quick-start config not found").toBeTruthy();
+    // Indented as a list item's code block; JSON does not mind.
+    const parsed = configSchema.parse(JSON.parse(example!));
+    expect(parsed.providers.map((provider) => provider.id)).toEqual(['openai-main', 'deepseek']);
   });
 
   it('fills defaults for an empty file', () => {
