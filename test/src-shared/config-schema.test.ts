@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultCnyPerUsd } from '../../src-shared/balance-sources.js';
 import { configSchema, formatIssuePath } from '../../src-shared/config-schema.js';
+import { aliasTarget } from '../../src-shared/model-alias.js';
 
 function firstIssue(input: unknown): string {
   const result = configSchema.safeParse(input);
@@ -32,6 +33,10 @@ describe('configSchema', () => {
     // Indented as a list item's code block; JSON does not mind.
     const parsed = configSchema.parse(JSON.parse(example!));
     expect(parsed.providers.map((provider) => provider.id)).toEqual(['openai-main', 'deepseek']);
+    // Claude Code's model names are routed, each to a model a provider of the example serves.
+    expect(Object.keys(parsed.modelAliases)).toEqual(expect.arrayContaining(['claude-sonnet-4-5', 'claude-opus-4-1', 'claude-haiku-4-5']));
+    const served = parsed.providers.flatMap((provider) => provider.models ?? []);
+    for (const [alias, target] of Object.entries(parsed.modelAliases)) expect(served, alias).toContain(aliasTarget(target));
   });
 
   it('fills defaults for an empty file', () => {
