@@ -42,7 +42,7 @@ describe('trimModelsDevSnapshot', () => {
     expect(buildPriceCatalog(trimModelsDevSnapshot(untrimmed()), 'x', licenseText)).toEqual(buildPriceCatalog(untrimmed(), 'x', licenseText));
   });
 
-  it('keeps the models without a price, which the catalog must leave out', () => {
+  it('holds models without a price, so the catalog tests see them left out', () => {
     const unpriced = Object.values(fixture).flatMap(({ models }) => Object.values(models).filter((model) => model.cost === undefined));
     expect(unpriced.length).toBeGreaterThan(0);
   });
