@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import Anthropic from '@anthropic-ai/sdk';
 import type { Message, MessageCreateParamsStreaming } from '@anthropic-ai/sdk/resources/messages';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startMockGemini, type MockGemini } from '../support/mock-gemini-upstream.js';
 import { startMockOpenAI, type MockOpenAI } from '../support/mock-openai-upstream.js';
+import { recordedFile as recordedFixture } from '../support/recorded-fixtures.js';
 import { startTestGateway, testClientKey, type TestGateway } from '../support/start-test-gateway.js';
 
 // Claude Code, replayed: its recorded request (headers with anthropic-beta, system blocks with
@@ -12,8 +13,7 @@ import { startTestGateway, testClientKey, type TestGateway } from '../support/st
 // so the events must come in Anthropic's order with Anthropic's usage fields; and the conversation
 // must go on after a tool call, thinking settings and all.
 
-const recordedFile = new URL('../../../shared/data/recorded/requests/claude-code-messages.json', import.meta.url);
-const recordedExists = existsSync(recordedFile);
+const recordedFile = recordedFixture('requests/claude-code-messages.json');
 
 interface RecordedRequest {
   method: string;
@@ -49,8 +49,8 @@ const sessionTargets: SessionTarget[] = [
   { name: 'a Gemini provider (gemini-2.5-flash)', model: 'gemini-2.5-flash', requests: () => geminiUpstream.requests },
 ];
 
-describe.skipIf(!recordedExists)(
-  recordedExists ? 'a Claude Code session (../shared/data/recorded/requests)' : 'a Claude Code session (SKIPPED: ../shared/data/recorded is missing)',
+describe(
+  'a Claude Code session (test/fixtures/recorded/requests)',
   () => {
     beforeAll(async () => {
       recorded = JSON.parse(readFileSync(recordedFile, 'utf8')) as RecordedRequest;

@@ -278,7 +278,7 @@ function toolAnswer(type: TargetType): string {
   }
 }
 
-/** DeepSeek's reasoner stream (as recorded in shared/data/recorded/openai/deepseek-tool-call): reasoning_content first, then the answer. */
+/** DeepSeek's reasoner stream (as recorded in test/fixtures/recorded/openai/deepseek-tool-call): reasoning_content first, then the answer. */
 function deepseekReasoningStream(reasoning: string, answer: string): string[] {
   const chunk = (delta: Record<string, unknown>, finishReason: string | null = null, usage: unknown = null) =>
     JSON.stringify({
@@ -748,7 +748,7 @@ async function anthropicDoor(scenario: Scenario, type: TargetType): Promise<void
         case 'gemini':
           expect(body.generationConfig).toEqual({ maxOutputTokens: 4096, thinkingConfig: { thinkingBudget: 2048, includeThoughts: true } });
           // Gemini streams its thought summary unsigned and the signature last, on an empty part after
-          // the text (as in shared/data/recorded/gemini): it reaches the client as a signature-only
+          // the text (as in test/fixtures/recorded/gemini): it reaches the client as a signature-only
           // thinking block there, and goes back to Gemini where it came from on the next turn. It is
           // tagged as Gemini's, so an Anthropic provider is never handed it.
           expect(message.content).toEqual([

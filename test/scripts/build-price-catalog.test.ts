@@ -1,20 +1,23 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   buildNotice,
   buildPriceCatalog,
   catalogVendors,
-  defaultLicensePath,
-  defaultSourcePath,
+  fixtureLicensePath,
+  fixtureSourcePath,
   serializePriceCatalog,
 } from '../../scripts/build-price-catalog.js';
+import { modelsDevLicensePath, modelsDevSnapshotPath } from '../support/models-dev-snapshot.js';
 
-// The models.dev snapshot lives outside the project (../shared/data); CI checks it out alongside.
-const modelsDev = JSON.parse(readFileSync(defaultSourcePath, 'utf8')) as Record<
+// The models.dev snapshot trimmed to the catalog's vendors (test/fixtures/models-dev), which
+// `npm run catalog` rewrites with the bundled catalog.
+const modelsDev = JSON.parse(readFileSync(modelsDevSnapshotPath, 'utf8')) as Record<
   string,
   { models: Record<string, { cost?: { input: number; output: number } }> }
 >;
-const licenseText = readFileSync(defaultLicensePath, 'utf8');
+const licenseText = readFileSync(modelsDevLicensePath, 'utf8');
 const catalog = buildPriceCatalog(modelsDev, '2025-01-01', licenseText);
 
 describe('buildPriceCatalog', () => {
@@ -74,6 +77,14 @@ describe('buildPriceCatalog', () => {
     }
   });
 
+  it('leaves out the vendors it does not ship, such as the flat-fee coding plans models.dev lists at $0', () => {
+    const withPlan = {
+      ...modelsDev,
+      'zai-coding-plan': { name: 'Z.AI Coding Plan', models: { 'glm-4.5-air': { cost: { input: 0, output: 0, cache_read: 0, cache_write: 0 } } } },
+    };
+    expect(buildPriceCatalog(withPlan, '2025-01-01', licenseText).vendors).toEqual(catalog.vendors);
+  });
+
   it("carries each priced model's output limit from models.dev, where it gives one", () => {
     const models = modelsDev as unknown as Record<string, { models: Record<string, { cost?: unknown; limit?: { output?: number } }> }>;
     for (const vendor of catalogVendors) {
@@ -127,6 +138,11 @@ describe('serializePriceCatalog', () => {
 });
 
 describe('the bundled catalog', () => {
+  it('is built from the snapshot the tests read: the script writes its trimmed copy where they read it', () => {
+    expect(fixtureSourcePath).toBe(fileURLToPath(modelsDevSnapshotPath));
+    expect(fixtureLicensePath).toBe(fileURLToPath(modelsDevLicensePath));
+  });
+
   it('is what the script writes from the snapshot today (date aside); run `npm run catalog` if not', () => {
     const bundledText = readFileSync(new URL('../../resources/price-catalog.json', import.meta.url), 'utf8');
     const generated = (JSON.parse(bundledText) as { generated: string }).generated;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultCnyPerUsd } from '../../src-shared/balance-sources.js';
 import { configSchema, formatIssuePath } from '../../src-shared/config-schema.js';
+import { aliasTarget } from '../../src-shared/model-alias.js';
 
 function firstIssue(input: unknown): string {
   const result = configSchema.safeParse(input);
@@ -11,11 +12,9 @@ function firstIssue(input: unknown): string {
 }
 
 describe('configSchema', () => {
-  it('accepts the SPEC §3 example exactly as written', () => {
-    const spec = readFileSync(new URL('../../../shared/SPEC.md', import.meta.url), 'utf8');
-    const example = /## 3\. Config file[\s\S]*?```json\n([\s\S]*?)```/.exec(spec)?.[1];
-    expect(example, 'SPEC.md §3 example not found').toBeTruthy();
-    const parsed = configSchema.parse(JSON.parse(example!));
+  it('accepts the example with every provider type exactly as written', () => {
+    const example = readFileSync(new URL('../fixtures/config/every-provider-type.json', import.meta.url), 'utf8');
+    const parsed = configSchema.parse(JSON.parse(example));
     expect(parsed.providers.map((provider) => provider.type)).toEqual([
       'openai',
       'anthropic',
@@ -25,6 +24,19 @@ describe('configSchema', () => {
     ]);
     expect(parsed.routing).toEqual({ strategy: 'priority', retries: 2, timeoutMs: 120_000, failureThreshold: 3, cooldownMs: 30_000 });
     expect(parsed.prices['gpt-4o']?.cachedInputPerMTok).toBe(1.25);
+  });
+
+  it("accepts the README's Quick-start config exactly as written", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = /## Quick start[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example, "README.md's Quick-start config not found").toBeTruthy();
+    // Indented as a list item's code block; JSON does not mind.
+    const parsed = configSchema.parse(JSON.parse(example!));
+    expect(parsed.providers.map((provider) => provider.id)).toEqual(['openai-main', 'deepseek']);
+    // Claude Code's model names are routed, each to a model a provider of the example serves.
+    expect(Object.keys(parsed.modelAliases)).toEqual(expect.arrayContaining(['claude-sonnet-4-5', 'claude-opus-4-1', 'claude-haiku-4-5']));
+    const served = parsed.providers.flatMap((provider) => provider.models ?? []);
+    for (const [alias, target] of Object.entries(parsed.modelAliases)) expect(served, alias).toContain(aliasTarget(target));
   });
 
   it('fills defaults for an empty file', () => {

@@ -9,12 +9,10 @@ import {
   tokensForText,
   type MockAnthropic,
 } from './mock-anthropic-upstream.js';
-import { readRecordedJson, recordedFolderExists } from './recorded-fixtures.js';
+import { readRecordedJson, recordedSuite } from './recorded-fixtures.js';
 
 // The Anthropic SDK is not installed yet, so the mock is proven with raw fetch against the wire format
 // Anthropic documents (platform.claude.com/docs/en/api/messages, …/build-with-claude/streaming).
-
-const recordedExists = recordedFolderExists('anthropic');
 
 let mock: MockAnthropic;
 const key = 'sk-ant-test-0001';
@@ -458,8 +456,8 @@ describe('scripted behaviours', () => {
   });
 });
 
-describe.skipIf(!recordedExists)(
-  recordedExists ? 'replaying recorded Anthropic answers' : 'replaying recorded Anthropic answers (SKIPPED: ../shared/data/recorded is missing)',
+describe(
+  recordedSuite('replaying recorded Anthropic answers', 'anthropic'),
   () => {
     it('replays a recorded stream verbatim, framed with event names', async () => {
       mock.enqueue({ replayRecorded: 'anthropic-json-tool.2' });

@@ -32,7 +32,7 @@ import { frameAnthropicEvent, readRecordedJson, readRecordedPayloads, recordedFi
 // ---------------------------------------------------------------------------------------------------
 // Public types
 
-/** The recorded streams under /work/shared/data/recorded/anthropic (`<name>.chunks.txt`). */
+/** The recorded streams under test/fixtures/recorded/anthropic (`<name>.chunks.txt`). */
 export type RecordedAnthropicStream =
   | 'anthropic-text'
   | 'anthropic-tool-no-args'

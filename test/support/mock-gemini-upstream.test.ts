@@ -9,15 +9,13 @@ import {
   startMockGemini,
   type MockGemini,
 } from './mock-gemini-upstream.js';
-import { recordedFolderExists } from './recorded-fixtures.js';
+import { recordedSuite } from './recorded-fixtures.js';
 
 // Raw fetch on purpose: the mock is checked against Google's documented wire format byte for byte,
 // not through an SDK that would smooth over framing and field names.
 
 const KEY = 'AIzaSyTestKey0001';
 let mock: MockGemini;
-
-const recordedExists = recordedFolderExists('gemini');
 
 beforeAll(async () => {
   mock = await startMockGemini();
@@ -454,9 +452,7 @@ describe('scripted behaviours', () => {
   });
 });
 
-const recordedSuite = recordedExists ? 'recorded replay (../shared/data/recorded/gemini)' : 'recorded replay (SKIPPED: ../shared/data/recorded is missing)';
-
-describe.skipIf(!recordedExists)(recordedSuite, () => {
+describe(recordedSuite('recorded replay', 'gemini'), () => {
   it('replays a recorded stream verbatim and the recorded body for a non-stream request', async () => {
     mock.enqueue({ replayRecorded: 'google-tool-call' }, { replayRecorded: 'google-text' });
     const chunks = await readRecordedGeminiChunks('google-tool-call');

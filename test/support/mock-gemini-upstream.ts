@@ -4,7 +4,7 @@
  * does where gateways usually go wrong: protobuf-strict field names ("Invalid JSON payload received.
  * Unknown name …"), the OpenAPI schema subset of tool parameters, roles, function responses paired
  * with calls by name, and Gemini 3's thought signatures. Its answers, errors and SSE framing
- * (`data: …\r\n\r\n`) follow what Google sends (see the recordings in shared/data/recorded/gemini).
+ * (`data: …\r\n\r\n`) follow what Google sends (see the recordings in test/fixtures/recorded/gemini).
  *
  * The key must come in `x-goog-api-key`. A `key=` query parameter, which the real API would take, is
  * refused here: Switchyard must never put a key in a URL, and this proves it does not.
@@ -73,7 +73,7 @@ export interface MockGeminiBehaviour {
 
   /** SSE payloads (each the JSON of one `data:` line), sent as given. */
   streamChunks?: readonly string[];
-  /** Replays shared/data/recorded/gemini/<name>.chunks.txt (or `<name>.json` for a non-stream request when it exists). */
+  /** Replays test/fixtures/recorded/gemini/<name>.chunks.txt (or `<name>.json` for a non-stream request when it exists). */
   replayRecorded?: RecordedGeminiStream;
   /** Pause before every chunk after the first. */
   chunkDelayMs?: number;

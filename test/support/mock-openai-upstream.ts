@@ -76,7 +76,7 @@ export interface MockBehaviour {
 
   /** SSE payloads (each the JSON of one `data:` line), sent as given. */
   streamChunks?: readonly string[];
-  /** Replays /work/shared/data/recorded/openai/<name>.chunks.txt verbatim (or `<name>.json` for a non-stream request when it exists). */
+  /** Replays test/fixtures/recorded/openai/<name>.chunks.txt verbatim (or `<name>.json` for a non-stream request when it exists). */
   replayRecorded?: RecordedOpenAIStream;
   /** Pause before every chunk after the first, and before `[DONE]`. */
   chunkDelayMs?: number;

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 
-/** The models.dev `api.json` snapshot in ../shared/data (CI checks it out beside the project). */
-export const modelsDevSnapshotPath = new URL('../../../shared/data/models-dev-api.json', import.meta.url);
+/**
+ * The models.dev `api.json` snapshot, trimmed to the vendors the catalog ships and the fields it
+ * reads (test/fixtures/README.md says where it comes from; `npm run catalog` rewrites it).
+ */
+export const modelsDevSnapshotPath = new URL('../fixtures/models-dev/api.json', import.meta.url);
+
+/** models.dev's MIT licence, which travels with the snapshot. */
+export const modelsDevLicensePath = new URL('../fixtures/models-dev/LICENSE', import.meta.url);
 
 export function readModelsDevSnapshot(): Buffer {
   return readFileSync(modelsDevSnapshotPath);

@@ -1,33 +1,29 @@
 /**
- * The vendors' recorded streams and bodies in ../shared/data/recorded (see SOURCES.md there), for the
- * mocks that replay them and the unit tests that run them through parsers. A stream is stored as
- * `<name>.chunks.txt`, one SSE payload a line; a non-stream answer as `<name>.json`.
+ * The vendors' recorded streams and bodies in test/fixtures/recorded (see the README there for their
+ * source and licence), for the mocks that replay them and the unit tests that run them through
+ * parsers. A stream is stored as `<name>.chunks.txt`, one SSE payload a line; a non-stream answer as
+ * `<name>.json`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { StreamPart } from '../../src-main/conversion/stream-part.js';
 import type { StreamParser, StreamTap } from '../../src-main/providers/provider-adapter.js';
 
 /** The folder of all recordings; its subfolders are `anthropic`, `gemini`, `openai` and `requests`. */
-export const recordedRoot = new URL('../../../shared/data/recorded/', import.meta.url);
-
-/** Whether the recordings (or one folder of them) are there; suites that need them are skipped when not. */
-export function recordedFolderExists(folder = ''): boolean {
-  return existsSync(fileURLToPath(new URL(folder === '' ? '.' : `${folder}/`, recordedRoot)));
-}
+export const recordedRoot = new URL('../fixtures/recorded/', import.meta.url);
 
 /** A recording's file by its path under the root, e.g. `openai/openai-text.json`. */
 export function recordedFile(path: string): URL {
   return new URL(path, recordedRoot);
 }
 
+/** Whether a recording exists, for mocks that answer with a body where one was recorded, else a stream. */
 export function recordedFileExists(path: string): boolean {
   return existsSync(recordedFile(path));
 }
 
-/** A suite's name, saying so when it is skipped because the recordings are missing. */
+/** A suite's name, saying which recordings it replays. */
 export function recordedSuite(name: string, folder = ''): string {
-  return recordedFolderExists(folder) ? `${name} (../shared/data/recorded${folder === '' ? '' : `/${folder}`})` : `${name} (SKIPPED: ../shared/data/recorded is missing)`;
+  return `${name} (test/fixtures/recorded${folder === '' ? '' : `/${folder}`})`;
 }
 
 /** The payload lines of a recorded stream (`<vendor>/<name>.chunks.txt`), as stored. */
@@ -43,11 +39,9 @@ export function readRecordedJson(path: string): unknown {
 }
 
 export interface RecordedVendorFixtures<Stream extends string> {
-  /** Whether the vendor's folder is there. */
-  recordedExists: boolean;
-  /** A suite's name, saying so when it is skipped because the recordings are missing. */
+  /** A suite's name, saying which vendor's recordings it replays. */
   recordedSuite(name: string): string;
-  /** The payload lines of a recorded stream; none when the recordings are missing (the suite is skipped then). */
+  /** The payload lines of a recorded stream. */
   loadPayloads(name: Stream): string[];
   /** A recorded non-stream answer, parsed. */
   loadBody(name: string): unknown;
@@ -55,11 +49,9 @@ export interface RecordedVendorFixtures<Stream extends string> {
 
 /** The loaders of one vendor's folder, by recording name (no folder, no file ending). */
 export function recordedVendorFixtures<Stream extends string>(folder: string): RecordedVendorFixtures<Stream> {
-  const recordedExists = recordedFolderExists(folder);
   return {
-    recordedExists,
     recordedSuite: (name) => recordedSuite(name, folder),
-    loadPayloads: (name) => (recordedExists ? readRecordedPayloads(`${folder}/${name}.chunks.txt`) : []),
+    loadPayloads: (name) => readRecordedPayloads(`${folder}/${name}.chunks.txt`),
     loadBody: (name) => readRecordedJson(`${folder}/${name}.json`),
   };
 }

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildPriceCatalog, catalogVendors, convertModelsDev, ModelsDevShapeError } from '../../../src-main/usage/models-dev-catalog.js';
+import { modelsDevSnapshotPath } from '../../support/models-dev-snapshot.js';
 
-// The models.dev snapshot lives outside the project (../shared/data); CI checks it out alongside.
-const snapshotPath = new URL('../../../../shared/data/models-dev-api.json', import.meta.url);
-const modelsDev = JSON.parse(readFileSync(snapshotPath, 'utf8')) as Record<string, { models: Record<string, unknown> }>;
+// The models.dev snapshot, trimmed to the catalog's vendors (test/fixtures/models-dev).
+const modelsDev = JSON.parse(readFileSync(modelsDevSnapshotPath, 'utf8')) as Record<string, { models: Record<string, unknown> }>;
 const licenseText = 'MIT License\n\nCopyright (c) 2025 models.dev\n';
 
 describe('convertModelsDev', () => {

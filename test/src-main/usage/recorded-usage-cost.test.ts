@@ -14,15 +14,12 @@ import {
   OPENAI_DONE,
   readRecordedJson,
   readRecordedPayloads,
-  recordedFolderExists,
   recordedSuite,
 } from '../../support/recorded-fixtures.js';
 
-// Usage recorded from the vendors' APIs (../shared/data/recorded, see SOURCES.md there) goes through
+// Usage recorded from the vendors' APIs (test/fixtures/recorded, see the README there) goes through
 // the same parsers the gateway runs, then is priced with the bundled catalog's price for the model
 // that answered. Each expected figure is the vendor's own price arithmetic, written out by hand.
-
-const recordedExists = recordedFolderExists();
 
 const providers = {
   anthropic: { id: 'claude', type: 'anthropic', baseUrl: 'https://api.anthropic.com' },
@@ -200,7 +197,7 @@ const recordings: Recording[] = [
   },
 ];
 
-describe.skipIf(!recordedExists)(recordedSuite('the cost of recorded usage'), () => {
+describe(recordedSuite('the cost of recorded usage'), () => {
   for (const recording of recordings) {
     it(`${recording.name}: equals the vendor's price arithmetic to 1e-10 USD`, () => {
       const { usage: read, model } = recording.read();

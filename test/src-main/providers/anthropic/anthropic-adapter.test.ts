@@ -3,7 +3,7 @@ import type { ChatMessage, ChatRequest } from '../../../../src-main/conversion/c
 import { anthropicAdapter } from '../../../../src-main/providers/anthropic/anthropic-adapter.js';
 import { configSchema, type ProviderConfig } from '../../../../src-shared/config-schema.js';
 import { mockSignature, mockThinkingFor, startMockAnthropic, type MockAnthropic } from '../../../support/mock-anthropic-upstream.js';
-import { assemble, frame, loadBody, loadPayloads, recordedExists, recordedSuite } from './recorded-anthropic.js';
+import { assemble, frame, loadBody, loadPayloads, recordedSuite } from './recorded-anthropic.js';
 
 function provider(baseUrl = 'https://api.anthropic.com'): ProviderConfig {
   return configSchema.parse({
@@ -132,7 +132,7 @@ describe('anthropicAdapter', () => {
   });
 });
 
-describe.skipIf(!recordedExists)(recordedSuite('anthropicAdapter on recorded answers'), () => {
+describe(recordedSuite('anthropicAdapter on recorded answers'), () => {
   it('reads usage and model from a non-stream answer', () => {
     expect(anthropicAdapter.usageFromBody(loadBody('anthropic-text'))).toMatchObject({
       usage: { inputTokens: 12, outputTokens: 29, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 },

@@ -5,9 +5,9 @@ import {
   anthropicStreamEventSchema,
   anthropicStreamEventTypes,
 } from '../../../../src-main/providers/anthropic/anthropic-api.js';
-import { loadBody, loadPayloads, recordedExists, recordedStreams, recordedSuite } from './recorded-anthropic.js';
+import { loadBody, loadPayloads, recordedStreams, recordedSuite } from './recorded-anthropic.js';
 
-describe.skipIf(!recordedExists)(recordedSuite('the Anthropic wire schemas on recorded data'), () => {
+describe(recordedSuite('the Anthropic wire schemas on recorded data'), () => {
   it('accept every event of every recorded stream', () => {
     for (const name of recordedStreams) {
       for (const payload of loadPayloads(name)) {

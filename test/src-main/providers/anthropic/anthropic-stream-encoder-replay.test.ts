@@ -5,20 +5,19 @@ import { createAnthropicStreamEncoder } from '../../../../src-main/providers/ant
 import { geminiAdapter } from '../../../../src-main/providers/gemini/gemini-adapter.js';
 import { openaiAdapter } from '../../../../src-main/providers/openai/openai-adapter.js';
 import type { ProviderAdapter } from '../../../../src-main/providers/provider-adapter.js';
-import { frameAnthropic, frameGemini, frameOpenAI, readRecordedPayloads, recordedFolderExists } from '../../../support/recorded-fixtures.js';
+import { frameAnthropic, frameGemini, frameOpenAI, readRecordedPayloads } from '../../../support/recorded-fixtures.js';
 import { accumulate, parseSse, type AccumulatedMessage } from './anthropic-sse-accumulator.js';
 
 /**
- * Real upstream streams (../shared/data/recorded) through each vendor's stream parser and then this
+ * Real upstream streams (test/fixtures/recorded) through each vendor's stream parser and then this
  * encoder, as a Claude Code request routed to that vendor would see them: the stream must be one
  * Anthropic's SDK accepts, and carry everything the upstream said.
  */
-const recordedExists = recordedFolderExists();
 
 interface Vendor {
   folder: string;
   adapter: ProviderAdapter;
-  /** The recorded payloads framed as the vendor frames its SSE (see SOURCES.md). */
+  /** The recorded payloads framed as the vendor frames its SSE (see test/fixtures/README.md). */
   frame(payloads: readonly string[]): Buffer;
   files: string[];
 }
@@ -67,10 +66,8 @@ function replay(vendor: Vendor, file: string): { parts: StreamPart[]; message: A
 const joined = (parts: readonly StreamPart[], type: 'text-delta' | 'reasoning-delta') =>
   parts.map((part) => (part.type === type ? part.text : '')).join('');
 
-describe.skipIf(!recordedExists)(
-  recordedExists
-    ? 'the Anthropic stream encoder on recorded upstream streams (../shared/data/recorded)'
-    : 'the Anthropic stream encoder on recorded upstream streams (SKIPPED: ../shared/data/recorded is missing)',
+describe(
+  'the Anthropic stream encoder on recorded upstream streams (test/fixtures/recorded)',
   () => {
     it.each(recordings)('$name gives a well-formed stream that keeps all text, reasoning, arguments and usage', ({ vendor, file }) => {
       const { parts, message } = replay(vendor, file);

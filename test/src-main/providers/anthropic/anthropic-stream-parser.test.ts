@@ -7,7 +7,6 @@ import {
   expectedBlocks,
   frame,
   loadPayloads,
-  recordedExists,
   recordedSuite,
   recordedStreams,
   runParser,
@@ -89,7 +88,7 @@ const expectations: Record<RecordedStream, Expectation> = {
   },
 };
 
-describe.skipIf(!recordedExists)(recordedSuite('replaying the recorded Anthropic streams'), () => {
+describe(recordedSuite('replaying the recorded Anthropic streams'), () => {
   for (const name of recordedStreams) {
     describe(name, () => {
       const payloads = loadPayloads(name);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createAnthropicStreamTap } from '../../../../src-main/providers/anthropic/anthropic-stream-tap.js';
 import type { TokenUsage } from '../../../../src-shared/usage.js';
 import { runTap } from '../../../support/recorded-fixtures.js';
-import { frame, loadPayloads, recordedExists, recordedSuite, type RecordedStream } from './recorded-anthropic.js';
+import { frame, loadPayloads, recordedSuite, type RecordedStream } from './recorded-anthropic.js';
 
 const usage = (inputTokens: number, outputTokens: number, extra: Partial<TokenUsage> = {}): TokenUsage => ({
   inputTokens,
@@ -30,7 +30,7 @@ const recordings: Array<{ name: RecordedStream; model: string; usage: TokenUsage
   { name: 'anthropic-web-search-tool.1', model: 'claude-sonnet-4-20250514', usage: usage(15665, 795) },
 ];
 
-describe.skipIf(!recordedExists)(recordedSuite('the Anthropic stream tap on the recorded streams'), () => {
+describe(recordedSuite('the Anthropic stream tap on the recorded streams'), () => {
   for (const recording of recordings) {
     it(`${recording.name}: leaves every byte as it was, however split, and reads the final usage`, () => {
       const stream = frame(loadPayloads(recording.name));

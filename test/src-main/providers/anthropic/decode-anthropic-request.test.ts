@@ -1,12 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ContractError, isContractError } from '../../../../src-main/conversion/contract-error.js';
 import { anthropicErrorBody } from '../../../../src-main/providers/anthropic/anthropic-error-body.js';
 import { decodeAnthropicRequest } from '../../../../src-main/providers/anthropic/decode-anthropic-request.js';
+import { recordedFile } from '../../../support/recorded-fixtures.js';
 
-const recordedFolder = new URL('../../../../../shared/data/recorded/requests/', import.meta.url);
-const recordedExists = existsSync(fileURLToPath(recordedFolder));
 
 const minimal = { model: 'claude-sonnet-4-5', max_tokens: 1024, messages: [{ role: 'user', content: 'Hi' }] };
 
@@ -34,13 +32,11 @@ function expectUnsupported(body: Record<string, unknown>, named: string): void {
   expect(error.message).toContain('non-Anthropic provider');
 }
 
-describe.skipIf(!recordedExists)(
-  recordedExists
-    ? 'decodeAnthropicRequest on the Claude Code request from ../shared/data/recorded/requests'
-    : 'decodeAnthropicRequest on the Claude Code request (SKIPPED: ../shared/data/recorded is missing)',
+describe(
+  'decodeAnthropicRequest on the Claude Code request from test/fixtures/recorded/requests',
   () => {
   it('decodes the recorded request cleanly', () => {
-    const recorded = JSON.parse(readFileSync(new URL('claude-code-messages.json', recordedFolder), 'utf8')) as { body: Record<string, unknown> };
+    const recorded = JSON.parse(readFileSync(recordedFile('requests/claude-code-messages.json'), 'utf8')) as { body: Record<string, unknown> };
     const request = decodeAnthropicRequest(recorded.body);
     expect(request.model).toBe('claude-sonnet-4-6');
     expect(request.maxOutputTokens).toBe(32000);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseAnthropicResponse } from '../../../../src-main/providers/anthropic/parse-anthropic-response.js';
-import { loadBody, recordedExists, recordedSuite } from './recorded-anthropic.js';
+import { loadBody, recordedSuite } from './recorded-anthropic.js';
 
-describe.skipIf(!recordedExists)(recordedSuite('parseAnthropicResponse on recorded answers'), () => {
+describe(recordedSuite('parseAnthropicResponse on recorded answers'), () => {
   it('reads a text answer', () => {
     expect(parseAnthropicResponse(loadBody('anthropic-text'))).toEqual({
       id: 'msg_01VdEjxAP5ahtHKrrRdNBteQ',

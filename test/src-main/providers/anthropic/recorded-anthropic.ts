@@ -2,7 +2,7 @@ import type { StreamPart } from '../../../../src-main/conversion/stream-part.js'
 import type { TokenUsage } from '../../../../src-shared/usage.js';
 import { recordedVendorFixtures } from '../../../support/recorded-fixtures.js';
 
-/** Recorded Anthropic streams and bodies (../shared/data/recorded/anthropic, see SOURCES.md there). */
+/** Recorded Anthropic streams and bodies (test/fixtures/recorded/anthropic, see the README there). */
 export const recordedStreams = [
   'anthropic-text',
   'anthropic-tool-no-args',
@@ -16,7 +16,7 @@ export const recordedStreams = [
 
 export type RecordedStream = (typeof recordedStreams)[number];
 
-export const { recordedExists, recordedSuite, loadPayloads, loadBody } = recordedVendorFixtures<RecordedStream>('anthropic');
+export const { recordedSuite, loadPayloads, loadBody } = recordedVendorFixtures<RecordedStream>('anthropic');
 
 export { frameAnthropic as frame, runParser } from '../../../support/recorded-fixtures.js';
 

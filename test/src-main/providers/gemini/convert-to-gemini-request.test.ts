@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage, ChatRequest, ToolDefinition } from '../../../../src-main/conversion/chat-request.js';
 import { ContractError, isContractError } from '../../../../src-main/conversion/contract-error.js';
 import { convertToGeminiRequest, SKIP_THOUGHT_SIGNATURE } from '../../../../src-main/providers/gemini/convert-to-gemini-request.js';
 import { findGenerateRequestProblem } from '../../../support/mock-gemini-upstream.js';
+import { recordedFile } from '../../../support/recorded-fixtures.js';
 
 function request(overrides: Partial<ChatRequest> = {}): ChatRequest {
   return { model: 'client-model', system: [], messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }], tools: [], stream: false, ...overrides };
@@ -340,11 +340,10 @@ describe('convertToGeminiRequest: tools and settings', () => {
   });
 });
 
-const claudeCodeFile = new URL('../../../../../shared/data/recorded/requests/claude-code-messages.json', import.meta.url);
-const claudeCodeExists = existsSync(fileURLToPath(claudeCodeFile));
+const claudeCodeFile = recordedFile('requests/claude-code-messages.json');
 
-describe.skipIf(!claudeCodeExists)(
-  claudeCodeExists ? 'a Claude Code request (../shared/data/recorded/requests)' : 'a Claude Code request (SKIPPED: ../shared/data/recorded is missing)',
+describe(
+  'a Claude Code request (test/fixtures/recorded/requests)',
   () => {
     it('is taken by Gemini 2.5 and Gemini 3 as converted: tools sanitized, thinking budget clamped', () => {
       const recorded = JSON.parse(readFileSync(claudeCodeFile, 'utf8')) as {

@@ -4,7 +4,7 @@ import type { ChatRequest } from '../../../../src-main/conversion/chat-request.j
 import type { ProviderAdapter } from '../../../../src-main/providers/provider-adapter.js';
 import { geminiAdapter } from '../../../../src-main/providers/gemini/gemini-adapter.js';
 import { startMockGemini, type MockGemini } from '../../../support/mock-gemini-upstream.js';
-import { assemble, loadBody, recordedExists, recordedSuite } from './recorded-gemini.js';
+import { assemble, loadBody, recordedSuite } from './recorded-gemini.js';
 
 const providerAt = (baseUrl: string) =>
   configSchema.parse({ providers: [{ id: 'gem', type: 'gemini', baseUrl, keys: [{ id: 'k', secret: 'AIza-test' }] }] }).providers[0]!;
@@ -64,7 +64,7 @@ describe('geminiAdapter', () => {
   });
 });
 
-describe.skipIf(!recordedExists)(recordedSuite('geminiAdapter on the recorded answer'), () => {
+describe(recordedSuite('geminiAdapter on the recorded answer'), () => {
   it('reads usage and model from google-text.json', () => {
     expect(geminiAdapter.usageFromBody(loadBody('google-text'))).toMatchObject({
       usage: { inputTokens: 9, outputTokens: 272, reasoningTokens: 244 },

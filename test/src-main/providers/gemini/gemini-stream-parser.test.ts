@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { convertToGeminiRequest } from '../../../../src-main/providers/gemini/convert-to-gemini-request.js';
 import { createToolCallIdSource, decodeGeminiModelParts, type GeminiModelPartLike } from '../../../../src-main/providers/gemini/decode-gemini-contents.js';
 import { createGeminiStreamParser } from '../../../../src-main/providers/gemini/gemini-stream-parser.js';
-import { assemble, frame, loadPayloads, recordedExists, recordedStreams, recordedSuite, runParser } from './recorded-gemini.js';
+import { assemble, frame, loadPayloads, recordedStreams, recordedSuite, runParser } from './recorded-gemini.js';
 
 /** Sorted distinct byte offsets inside a stream of `length` bytes. */
 const cutsFor = (length: number) => fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, length - 1) }), { maxLength: 40 }).map((cuts) => [...cuts].sort((a, b) => a - b));
@@ -12,7 +12,7 @@ interface Chunk {
   candidates: Array<{ content: { parts: GeminiModelPartLike[] } }>;
 }
 
-describe.skipIf(!recordedExists)(recordedSuite('replaying the recorded Gemini streams'), () => {
+describe(recordedSuite('replaying the recorded Gemini streams'), () => {
   it('gives the same parts however the bytes are cut', () => {
     for (const name of recordedStreams) {
       const stream = frame(loadPayloads(name));

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createGeminiStreamTap, geminiUsageReading } from '../../../../src-main/providers/gemini/gemini-stream-tap.js';
 import { runTap } from '../../../support/recorded-fixtures.js';
-import { frame, loadPayloads, recordedExists, recordedStreams, recordedSuite } from './recorded-gemini.js';
+import { frame, loadPayloads, recordedStreams, recordedSuite } from './recorded-gemini.js';
 
 function pipe(stream: Buffer, cuts: readonly number[]) {
   const tap = createGeminiStreamTap();
@@ -10,7 +10,7 @@ function pipe(stream: Buffer, cuts: readonly number[]) {
   return { bytes, reading: tap.reading() };
 }
 
-describe.skipIf(!recordedExists)(recordedSuite('the Gemini stream tap on the recorded streams'), () => {
+describe(recordedSuite('the Gemini stream tap on the recorded streams'), () => {
   it('passes every byte through untouched and reads the last cumulative usage, however the bytes are cut', () => {
     for (const name of recordedStreams) {
       const payloads = loadPayloads(name);

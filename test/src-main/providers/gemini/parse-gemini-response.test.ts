@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { convertToGeminiRequest } from '../../../../src-main/providers/gemini/convert-to-gemini-request.js';
 import { parseGeminiResponse } from '../../../../src-main/providers/gemini/parse-gemini-response.js';
-import { loadBody, recordedExists, recordedSuite } from './recorded-gemini.js';
+import { loadBody, recordedSuite } from './recorded-gemini.js';
 
-describe.skipIf(!recordedExists)(recordedSuite('parseGeminiResponse on the recorded answer'), () => {
+describe(recordedSuite('parseGeminiResponse on the recorded answer'), () => {
   it('reads google-text.json: text, its signature kept before it, usage with thinking as output', () => {
     const body = loadBody('google-text') as { candidates: Array<{ content: { parts: Array<{ text: string; thoughtSignature: string }> } }>; usageMetadata: unknown };
     const part = body.candidates[0]!.content.parts[0]!;

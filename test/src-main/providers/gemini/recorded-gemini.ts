@@ -3,11 +3,11 @@ import type { StreamPart } from '../../../../src-main/conversion/stream-part.js'
 import type { TokenUsage } from '../../../../src-shared/usage.js';
 import { recordedVendorFixtures } from '../../../support/recorded-fixtures.js';
 
-/** Recorded Gemini streams and bodies (../shared/data/recorded/gemini, see SOURCES.md there). */
+/** Recorded Gemini streams and bodies (test/fixtures/recorded/gemini, see the README there). */
 export const recordedStreams = ['google-text', 'google-reasoning', 'google-tool-call', 'google-tool-call-gemini3'] as const;
 export type RecordedStream = (typeof recordedStreams)[number];
 
-export const { recordedExists, recordedSuite, loadPayloads, loadBody } = recordedVendorFixtures<RecordedStream>('gemini');
+export const { recordedSuite, loadPayloads, loadBody } = recordedVendorFixtures<RecordedStream>('gemini');
 
 export { frameGemini as frame, runParser } from '../../../support/recorded-fixtures.js';
 

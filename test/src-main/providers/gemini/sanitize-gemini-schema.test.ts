@@ -1,15 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isContractError } from '../../../../src-main/conversion/contract-error.js';
 import { sanitizeGeminiSchema } from '../../../../src-main/providers/gemini/sanitize-gemini-schema.js';
 import { findGeminiSchemaProblem } from '../../../support/mock-gemini-upstream.js';
+import { recordedFile } from '../../../support/recorded-fixtures.js';
 
-const claudeCodeFile = new URL('../../../../../shared/data/recorded/requests/claude-code-messages.json', import.meta.url);
-const claudeCodeExists = existsSync(fileURLToPath(claudeCodeFile));
-const claudeCodeTools: Array<{ name: string; input_schema: Record<string, unknown> }> = claudeCodeExists
-  ? (JSON.parse(readFileSync(claudeCodeFile, 'utf8')) as { body: { tools: Array<{ name: string; input_schema: Record<string, unknown> }> } }).body.tools
-  : [];
+const claudeCodeFile = recordedFile('requests/claude-code-messages.json');
+const claudeCodeTools = (JSON.parse(readFileSync(claudeCodeFile, 'utf8')) as { body: { tools: Array<{ name: string; input_schema: Record<string, unknown> }> } }).body.tools;
 
 const sanitize = (schema: Record<string, unknown>) => sanitizeGeminiSchema(schema, { label: 'the parameters of tool "t"' });
 
@@ -20,8 +17,8 @@ function acceptable(schema: Record<string, unknown>) {
   return result;
 }
 
-describe.skipIf(!claudeCodeExists)(
-  claudeCodeExists ? "Claude Code's ten tools (../shared/data/recorded/requests)" : "Claude Code's ten tools (SKIPPED: ../shared/data/recorded is missing)",
+describe(
+  "Claude Code's ten tools (test/fixtures/recorded/requests)",
   () => {
     it('come out as schemas Gemini takes, every one', () => {
       expect(claudeCodeTools).toHaveLength(10);

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../../../src-shared/config-schema.js';
 import { createOpenAIFormatAdapter, openaiAdapter } from '../../../../src-main/providers/openai/openai-adapter.js';
-import { readRecordedJson, recordedFolderExists } from '../../../support/recorded-fixtures.js';
-
-const recordedExists = recordedFolderExists('openai');
+import { readRecordedJson } from '../../../support/recorded-fixtures.js';
 
 const provider = configSchema.parse({
   providers: [{ id: 'oa', type: 'openai', baseUrl: 'https://api.openai.com/v1', keys: [{ id: 'k', secret: 'sk-x' }] }],
@@ -68,10 +66,8 @@ describe('openaiAdapter', () => {
   });
 
   describe('usageFromBody', () => {
-    it.skipIf(!recordedExists)(
-      recordedExists
-        ? 'reads the usage of a recorded non-stream answer (openai-text.json)'
-        : 'reads the usage of a recorded answer — SKIPPED because ../shared/data/recorded is missing',
+    it(
+      'reads the usage of a recorded non-stream answer (openai-text.json)',
       () => {
         const body = readRecordedJson('openai/openai-text.json') as { usage: unknown };
         expect(openaiAdapter.usageFromBody(body)).toEqual({

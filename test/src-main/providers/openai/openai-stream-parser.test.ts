@@ -2,10 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TokenUsage } from '../../../../src-shared/usage.js';
 import { createOpenAIStreamParser } from '../../../../src-main/providers/openai/openai-stream-parser.js';
-import { readRecordedPayloads, recordedFolderExists } from '../../../support/recorded-fixtures.js';
+import { readRecordedPayloads } from '../../../support/recorded-fixtures.js';
 import { frameOpenAI, runParser, summarize } from './collect-stream-parts.js';
-
-const recordedExists = recordedFolderExists('openai');
 
 const readPayloads = (file: string) => readRecordedPayloads(`openai/${file}`);
 
@@ -67,12 +65,12 @@ const recordings: Recording[] = [
   },
 ];
 
-describe.skipIf(!recordedExists)(
-  recordedExists ? 'createOpenAIStreamParser on recorded vendor streams' : 'createOpenAIStreamParser on recorded vendor streams (SKIPPED: ../shared/data/recorded is missing)',
+describe(
+  'createOpenAIStreamParser on recorded vendor streams (test/fixtures/recorded/openai)',
   () => {
   for (const recording of recordings) {
     describe(recording.file, () => {
-      const payloads = recordedExists ? readPayloads(recording.file) : [];
+      const payloads = readPayloads(recording.file);
       const stream = frameOpenAI(payloads);
 
       it('gives the text, reasoning, tool calls, usage and finish the vendor sent', () => {

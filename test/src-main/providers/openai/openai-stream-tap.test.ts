@@ -2,9 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TokenUsage } from '../../../../src-shared/usage.js';
 import { createOpenAIStreamTap } from '../../../../src-main/providers/openai/openai-stream-tap.js';
-import { frameOpenAI as frame, readRecordedPayloads, recordedFolderExists, runTap } from '../../../support/recorded-fixtures.js';
-
-const recordedExists = recordedFolderExists('openai');
+import { frameOpenAI as frame, readRecordedPayloads, runTap } from '../../../support/recorded-fixtures.js';
 
 /** Sorted distinct cut points inside a stream of `length` bytes. */
 const cutsInside = (length: number) =>
@@ -56,13 +54,11 @@ const isUsageOnly = (payload: string) => {
   return Array.isArray(parsed.choices) && parsed.choices.length === 0 && parsed.usage != null;
 };
 
-describe.skipIf(!recordedExists)(
-  recordedExists
-    ? 'createOpenAIStreamTap replaying recorded streams from ../shared/data/recorded/openai'
-    : 'createOpenAIStreamTap replaying recorded streams — SKIPPED because ../shared/data/recorded is missing',
+describe(
+  'createOpenAIStreamTap replaying recorded streams from test/fixtures/recorded/openai',
   () => {
     describe.each(recordings)('$file', (recording) => {
-      const payloads = recordedExists ? loadPayloads(recording.file) : [];
+      const payloads = loadPayloads(recording.file);
       const stream = frame(payloads);
       const lastUsage = [...payloads]
         .reverse()

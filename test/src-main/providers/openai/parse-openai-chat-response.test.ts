@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseOpenAIChatResponse } from '../../../../src-main/providers/openai/parse-openai-chat-response.js';
-import { readRecordedJson, recordedFolderExists } from '../../../support/recorded-fixtures.js';
-
-const recordedExists = recordedFolderExists('openai');
+import { readRecordedJson } from '../../../support/recorded-fixtures.js';
 
 const completion = (message: Record<string, unknown>, finishReason: string, usage: unknown = null) => ({
   id: 'chatcmpl-1',
@@ -12,8 +10,8 @@ const completion = (message: Record<string, unknown>, finishReason: string, usag
   usage,
 });
 
-describe.skipIf(!recordedExists)(
-  recordedExists ? 'parseOpenAIChatResponse on a recorded answer' : 'parseOpenAIChatResponse on a recorded answer (SKIPPED: ../shared/data/recorded is missing)',
+describe(
+  'parseOpenAIChatResponse on a recorded answer (test/fixtures/recorded/openai)',
   () => {
   it('reads the text, finish reason and usage of a recorded chat completion', () => {
     const body = readRecordedJson('openai/openai-text.json') as {
