@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: Switchyard against the limit of its stack and against a peer, in one run (issue 5,
- * SPEC §8). A benchmark, not a test: it asserts nothing about time; it prints the table, writes
+ * `npm run bench`: Switchyard against the limit of its stack and against a peer, in one run (issue 5).
+ * A benchmark, not a test: it asserts nothing about time; it prints the table, writes
  * docs/benchmarks.md and, with --json, the whole report.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -3,7 +3,7 @@ import { parseServeOptions, serveHelp, ServeOptionsError } from './service/serve
 import { startSwitchyard } from './service/start-switchyard.js';
 
 /**
- * The headless entry (SPEC §1 `npm run serve`): the same gateway and UI as the tray app, without
+ * The headless entry (`npm run serve`): the same gateway and UI as the tray app, without
  * Electron. What a person needs to connect is printed on stdout; the log goes to stderr.
  */
 async function main(): Promise<void> {

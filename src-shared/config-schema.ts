@@ -4,7 +4,7 @@ import { providerTypes } from './provider-type.js';
 import { findVendorPreset, vendorPresets } from './vendor-presets.js';
 
 /**
- * The declarative config file (SPEC §3). User-facing, so strict: an unknown field is a typo the
+ * The declarative config file. User-facing, so strict: an unknown field is a typo the
  * user wants to hear about, not something to ignore.
  */
 
@@ -95,7 +95,7 @@ const provider = z.preprocess(applyVendorPreset, providerObject);
 export const routingStrategies = ['priority', 'cost', 'quota', 'latency', 'round-robin'] as const;
 
 /**
- * An alias is a model name (SPEC §3), or the model with a strategy of its own:
+ * An alias is a model name, or the model with a strategy of its own:
  * `{ "model": "gpt-4o-mini", "strategy": "latency" }` routes that alias by latency whatever
  * `routing.strategy` says.
  */

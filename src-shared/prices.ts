@@ -1,4 +1,4 @@
-/** Prices of one model, US dollars per million tokens (SPEC §3 `prices`). */
+/** Prices of one model, US dollars per million tokens (the config's `prices`). */
 export interface ModelPrice {
   inputPerMTok: number;
   outputPerMTok: number;

@@ -8,7 +8,7 @@ export type StatsWindow = (typeof statsWindows)[number];
 export const keyStatuses = ['active', 'cooling-down', 'disabled'] as const;
 export type KeyStatus = (typeof keyStatuses)[number];
 
-/** `GET /api/stats/summary` (SPEC §6). */
+/** `GET /api/stats/summary`. */
 export interface StatsSummary {
   window: StatsWindow;
   requests: number;
@@ -29,7 +29,7 @@ export interface StatsSummary {
     requests: number;
     costUsd: number;
     remainingUsd: number | null;
-    /** Whether routing uses the key now (beyond SPEC §6, which these optional fields extend). */
+    /** Whether routing uses the key now; optional, like the fields below, which extend the base row. */
     status?: KeyStatus;
     /** Why the key is disabled (in the config, or refused by the upstream with a 401/403). */
     disabledReason?: string | null;

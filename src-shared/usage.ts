@@ -26,7 +26,7 @@ export const emptyUsage = (): TokenUsage => ({
   reasoningTokens: 0,
 });
 
-/** One recorded request (SPEC §6). Never carries a secret. */
+/** One recorded request. Never carries a secret. */
 export interface UsageEvent {
   /** Milliseconds since the epoch, when the request arrived. */
   time: number;

@@ -21,14 +21,14 @@ export interface ReloadResult {
 export interface ConfigController {
   /** Loads and applies the file once and starts watching it; a broken file throws its message. */
   start(): Promise<LoadedConfiguration>;
-  /** Loads and applies the file again; a broken file is refused as a whole (SPEC §3). */
+  /** Loads and applies the file again; a broken file is refused as a whole and the running one stays. */
   reload(): Promise<ReloadResult>;
   /** The configuration last applied, if any. */
   current(): LoadedConfiguration | undefined;
   close(): void;
 }
 
-/** Keeps the running configuration in step with the config file (SPEC §2 `--config`). */
+/** Keeps the running configuration in step with the `--config` file, re-applied when it changes. */
 export function createConfigController(options: ConfigControllerOptions): ConfigController {
   const { path, env, apply, log } = options;
   let applied: LoadedConfiguration | undefined;

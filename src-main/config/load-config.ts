@@ -3,7 +3,7 @@ import { configSchema, formatIssuePath, type ModelAlias, type SwitchyardConfig }
 import { aliasTargets } from '../../src-shared/model-alias.js';
 
 /**
- * Reads the declarative config file (SPEC §3) into a configuration that is safe to log: every secret
+ * Reads the declarative config file into a configuration that is safe to log: every secret
  * is swapped for a placeholder in `config` and kept only in `secrets`. Errors name the file and the
  * field, and never quote a value from the file, so they can go to a log or a tray notification.
  */

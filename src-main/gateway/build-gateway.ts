@@ -19,7 +19,7 @@ declare module 'fastify' {
   }
 }
 
-/** Routes that need a client key (SPEC §4); `/api` has the admin token instead. */
+/** Routes that need a client key; `/api` has the admin token instead. */
 function needsClientKey(url: string): boolean {
   return url.startsWith('/v1/') || url.startsWith('/proxy/');
 }

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 
 /**
- * The client key, from whichever header the client's SDK uses (SPEC §4): OpenAI SDKs send
+ * The client key, from whichever header the client's SDK uses: OpenAI SDKs send
  * `Authorization: Bearer`, Anthropic's `x-api-key`, Google's `x-goog-api-key`.
  */
 export function presentedClientKey(request: FastifyRequest): string | null {

@@ -60,7 +60,7 @@ export interface GatewayDependencies {
   refreshBalances?(): Promise<BalanceRefreshReport>;
   /** The model's largest output in tokens, where the catalog knows it (fills Anthropic's `max_tokens`). */
   modelOutputLimit?(provider: ProviderConfig, model: string): number | undefined;
-  /** Whether requests must present a client key (SPEC §4: required by default). */
+  /** Whether requests must present a client key (always, in the running service). */
   requireClientKey: boolean;
   log: GatewayLog;
 }

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 
 /**
- * DNS rebinding defence (SPEC §4): a web page can make the browser resolve its own name to
+ * DNS rebinding defence: a web page can make the browser resolve its own name to
  * 127.0.0.1, but it cannot change the Host header its requests carry. Only loopback names and
  * addresses, and the host Switchyard was told to listen on, are let in.
  */

@@ -6,7 +6,7 @@ import { geminiAdapter } from './gemini/gemini-adapter.js';
 import { openaiAdapter } from './openai/openai-adapter.js';
 import { openaiCompatibleAdapter } from './openai-compatible/openai-compatible-adapter.js';
 
-/** Every provider type the config accepts (SPEC §3), with its adapter; `satisfies` keeps it whole. */
+/** Every provider type the config accepts, with its adapter; `satisfies` keeps it whole. */
 export const providerAdapters = {
   openai: openaiAdapter,
   'openai-compatible': openaiCompatibleAdapter,

@@ -1,7 +1,7 @@
 export type StatusVerdict = 'deliver' | 'retry' | 'key-rejected';
 
 /**
- * SPEC §5 step 5: 429 and 5xx are the upstream's trouble, so another candidate may succeed; 401 and
+ * 429 and 5xx are the upstream's trouble, so another candidate may succeed; 401 and
  * 403 say the key is bad; every other answer, 4xx included, is about the request and goes back as is.
  */
 export function classifyUpstreamStatus(status: number): StatusVerdict {

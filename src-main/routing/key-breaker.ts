@@ -1,5 +1,5 @@
 /**
- * Cooldowns after failures (SPEC §5 step 3), a circuit breaker per key. A key that failed
+ * Cooldowns after failures, a circuit breaker per key. A key that failed
  * `failureThreshold` times in a row (connection error, timeout, 429, 5xx) is open — skipped — for a
  * cooldown; after it, half-open: exactly one request may probe it while the others pass it by. The
  * probe's success closes it; its failure opens it again for twice as long, up to a ceiling. An

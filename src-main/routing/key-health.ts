@@ -1,5 +1,5 @@
 /**
- * Keys found bad at run time. A 401/403 means the key, not the request, is wrong (SPEC §5 step 5):
+ * Keys found bad at run time. A 401/403 means the key, not the request, is wrong:
  * it is taken out of rotation until the user changes or re-enables it.
  */
 export class KeyHealth {

@@ -35,7 +35,7 @@ export function moneyLeft(entry: KeyEntry, sources: MoneySources): MoneyLeft {
   return { budgetUsd: budgetLeft, creditUsd: creditLeft };
 }
 
-/** SPEC §5 step 3: a key whose budget for the period is spent, or whose credit is used up, is skipped. */
+/** A key whose budget for the period is spent, or whose credit is used up, is skipped. */
 export function isOutOfMoney(left: MoneyLeft): boolean {
   return (left.budgetUsd !== null && left.budgetUsd <= 0) || (left.creditUsd !== null && left.creditUsd <= 0);
 }

@@ -27,7 +27,7 @@ interface Discovery {
 
 /**
  * Which models each provider serves: the config's `models` where given, otherwise the provider's own
- * list, fetched with its first key and cached for `ttlMs` (SPEC §3). A provider whose list could not
+ * list, fetched with its first key and cached for `ttlMs`. A provider whose list could not
  * be fetched is still tried for any model, so a flaky `/models` endpoint never blocks real requests.
  */
 export function createModelDirectory(options: {

@@ -5,7 +5,7 @@ import type { RouteTable } from './route-table.js';
 export interface ResolvedModel {
   /** The model name after aliases, without a provider pin. */
   model: string;
-  /** Set when the client pinned one provider with `providerId/model` (SPEC §5 step 2). */
+  /** Set when the client pinned one provider with `providerId/model`. */
   pinnedProvider: string | null;
   /**
    * The strategy of the alias the client used; along a chain the alias nearest the client's name
@@ -15,7 +15,7 @@ export interface ResolvedModel {
 }
 
 /**
- * SPEC §5 steps 1–2. The config refuses alias cycles, so following aliases ends; the bound is a
+ * Aliases, then a provider pin. The config refuses alias cycles, so following aliases ends; the bound is a
  * second guard. `vendor/model` names that are not a provider id stay whole: OpenRouter's
  * `anthropic/claude-sonnet-4.5` is one model name.
  */

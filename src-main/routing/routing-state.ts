@@ -1,5 +1,5 @@
 /**
- * What the strategies remember between requests (SPEC §5 step 4), in memory only: a restart starts
+ * What the strategies (`routing.strategy`) remember between requests, in memory only: a restart starts
  * every rotation afresh and measures latency again, which costs a few requests at most.
  */
 

@@ -31,8 +31,9 @@ export interface CandidateSelection {
 }
 
 /**
- * SPEC §5 step 3, in the base `priority` order (lowest number first, keys without a priority after
- * those with one, then higher weight, then config order); the strategy (step 4) reorders from there.
+ * Every key serving the model, less those over budget, out of credit, cooling down or disabled, in
+ * the base `priority` order (lowest number first, keys without a priority after those with one, then
+ * higher weight, then config order); the strategy reorders from there.
  */
 export function selectCandidates(
   table: RouteTable,

@@ -3,7 +3,7 @@ import { defaultDataDir } from '../store/default-data-dir.js';
 import { resolveUserPath } from '../store/user-path.js';
 import type { SwitchyardOptions } from './start-switchyard.js';
 
-/** What the command line decides: the start-up options that are flags (SPEC §2), and --help. */
+/** What the command line decides: the start-up options that are flags, and --help. */
 export interface ServeOptions
   extends Pick<SwitchyardOptions, 'host' | 'port' | 'dataDir' | 'configPath' | 'adminToken' | 'bodyLimit'> {
   secretBackend: NonNullable<SwitchyardOptions['secretBackend']>;
@@ -12,7 +12,7 @@ export interface ServeOptions
   help: boolean;
 }
 
-/** Every flag with its environment variable (SPEC §2); a flag wins over its variable. */
+/** Every flag with its environment variable; a flag wins over its variable. */
 export const serveFlags = {
   host: { env: 'SWITCHYARD_HOST', description: 'address to listen on', fallback: '127.0.0.1' },
   port: { env: 'SWITCHYARD_PORT', description: 'port; 0 picks a free one', fallback: '4780' },

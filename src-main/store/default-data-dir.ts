@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * The OS app-data folder of "Switchyard" (SPEC §2), the same one Electron's `app.getPath('userData')`
+ * The OS app-data folder of "Switchyard", the same one Electron's `app.getPath('userData')`
  * gives, so the tray app and `npm run serve` share one store.
  */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {

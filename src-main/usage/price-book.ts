@@ -22,7 +22,7 @@ export interface PriceBook {
 }
 
 /**
- * SPEC §3: `providerId/model` beats `model` (relays price the same model differently), which beats
+ * `providerId/model` beats `model` (relays price the same model differently), which beats
  * the catalog. An override replaces the catalog entry whole: a config price without a cached-input
  * figure means cached tokens pay the input price, not the catalog's cache price, and it has no
  * long-context tier. Override keys match exactly, as the user wrote them.

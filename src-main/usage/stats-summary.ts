@@ -50,7 +50,7 @@ interface GroupRow {
   unpricedRequests: number;
 }
 
-/** `unpricedRequests` only where there are some: the SPEC §6 shape stays as it is otherwise. */
+/** `unpricedRequests` only where there are some: the documented shape stays as it is otherwise. */
 function unpriced(row: { unpricedRequests: number }): { unpricedRequests?: number } {
   return row.unpricedRequests > 0 ? { unpricedRequests: row.unpricedRequests } : {};
 }
@@ -66,7 +66,7 @@ function grouped(database: Database, groupBy: string, since: number): GroupRow[]
     .all(since);
 }
 
-/** `GET /api/stats/summary` (SPEC §6). `remainingUsd` is left null for the caller, who knows the budgets. */
+/** `GET /api/stats/summary`. `remainingUsd` is left null for the caller, who knows the budgets. */
 export function summarizeUsage(database: Database, window: StatsWindow, now: number): StatsSummary {
   const since = windowStart(window, now);
   const totals = database

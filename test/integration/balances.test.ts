@@ -10,7 +10,7 @@ import { startTestGateway, testClientKey, type TestGateway } from '../support/st
 
 // Vendor balances as credit, end to end: the provider's balance endpoint (DeepSeek's shape, served
 // beside an OpenAI-format mock) reports what a key has left; the official SDK spends it; the key is
-// then skipped for the next one, as SPEC §5 skips a key out of credit.
+// then skipped for the next one, as routing skips any key out of credit.
 
 const adminHeaders = { authorization: 'Bearer test-admin-token' };
 const keyA = 'sk-balance-key-a-000000';

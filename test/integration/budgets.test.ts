@@ -9,7 +9,7 @@ import { createUsageRepository } from '../../src-main/store/usage-repository.js'
 import { startMockOpenAI, type MockOpenAI } from '../support/mock-openai-upstream.js';
 import { startTestGateway, testClientKey, type TestGateway } from '../support/start-test-gateway.js';
 
-// SPEC §5 step 3 and §5 step 6 through the official SDK: keys over their budget (for its period) or
+// Budgets and credit through the official SDK: keys over their budget (for its period) or
 // out of credit are skipped, and with none left the client gets 429 insufficient_quota. Spend is
 // counted the moment a response ends, so concurrent requests overshoot a cap by the ones in flight
 // at most.
@@ -56,7 +56,7 @@ function chat(gateway: TestGateway, model = 'gpt-4o') {
 
 type Outcome = 'answered' | 'insufficient_quota';
 
-/** What the client saw: an answer, or the SPEC's 429 insufficient_quota (anything else fails the test). */
+/** What the client saw: an answer, or the 429 insufficient_quota (anything else fails the test). */
 async function outcomeOf(request: Promise<unknown>): Promise<Outcome> {
   try {
     await request;

@@ -7,7 +7,7 @@ import { waitFor } from '../support/listen.js';
 import { startMockOpenAI, type MockOpenAI } from '../support/mock-openai-upstream.js';
 import { startTestGateway, testClientKey, type TestGateway } from '../support/start-test-gateway.js';
 
-// SPEC §5: the official SDK talks to Switchyard, which walks its candidate keys in priority order;
+// Failover: the official SDK talks to Switchyard, which walks its candidate keys in priority order;
 // what the client gets and what each upstream key saw are both checked.
 
 const keyA = 'sk-upstream-a';

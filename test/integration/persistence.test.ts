@@ -156,7 +156,7 @@ describe('usage survives a restart', () => {
 
     for (const row of summary.byProvider) expect(sortedKeys(row)).toEqual(['costUsd', 'provider', 'requests']);
     for (const row of summary.byModel) expect(sortedKeys(row)).toEqual(['costUsd', 'model', 'requests']);
-    // SPEC §6's key fields, and the key's routing status besides.
+    // The documented key fields, and the key's routing status besides.
     for (const row of summary.byKey) {
       expect(sortedKeys(row)).toEqual(['coolingDownUntil', 'costUsd', 'disabledReason', 'key', 'provider', 'remainingUsd', 'requests', 'status']);
       expect(row).toMatchObject({ status: 'active', coolingDownUntil: null, disabledReason: null });
@@ -207,7 +207,7 @@ describe('usage survives a restart', () => {
   });
 
   it('prices a config override written for the model asked for when the upstream answers with a dated snapshot', async () => {
-    // OpenAI answers `gpt-4o` with `model: "gpt-4o-2024-08-06"`; SPEC §3's own example prices `gpt-4o`.
+    // OpenAI answers `gpt-4o` with `model: "gpt-4o-2024-08-06"`; the config prices `gpt-4o` as asked.
     const upstream = await mockUpstream({ usage });
     const gateway = await gatewayWith({
       providers: [{ id: 'alpha', type: 'openai', baseUrl: upstream.baseUrl, keys: [{ id: 'alpha-1', secret: 'sk-alpha-upstream-0001' }], models: ['gpt-4o'] }],

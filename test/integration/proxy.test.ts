@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startMockOpenAI, type MockOpenAI } from '../support/mock-openai-upstream.js';
 import { startTestGateway, testClientKey, type TestGateway } from '../support/start-test-gateway.js';
 
-// SPEC §4 `ANY /proxy/{providerId}/{path}`: a transparent pass-through. The mock's echo routes say
+// `ANY /proxy/{providerId}/{path}`: a transparent pass-through. The mock's echo routes say
 // exactly what reached the upstream, so each test compares that with what the client sent.
 
 const storedKey = 'sk-stored-proxy-key-0001';

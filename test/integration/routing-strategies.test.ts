@@ -7,7 +7,7 @@ import { waitFor } from '../support/listen.js';
 import { DEFAULT_MODELS, startMockOpenAI, type MockOpenAI } from '../support/mock-openai-upstream.js';
 import { startTestGateway, testClientKey, type TestGateway } from '../support/start-test-gateway.js';
 
-// SPEC §5 steps 3–4 through the official SDK: which mock key each request reached shows the order
+// Skips and strategies through the official SDK: which mock key each request reached shows the order
 // each strategy chose; cooldowns run on an injected clock, so nothing here waits for them.
 
 /** A model no catalog prices, so the only prices are the test's own. */

@@ -282,7 +282,7 @@ describe('npm run serve', () => {
 
       expect(helpExit).toEqual({ code: 0, signal: null });
       const helpText = help.stdout();
-      // SPEC §2's flags and their variables, then whatever else the entry accepts.
+      // The documented flags and their variables, then whatever else the entry accepts.
       const specFlags: Record<string, string> = {
         host: 'SWITCHYARD_HOST',
         port: 'SWITCHYARD_PORT',

@@ -15,7 +15,7 @@ import { callUpstream } from '../../upstream/upstream-call.js';
 const localHeaders = ['host', 'content-length'];
 
 /**
- * `ANY /proxy/{providerId}/{path}` (SPEC §4): method, query, body and headers go to the provider's
+ * `ANY /proxy/{providerId}/{path}`: method, query, body and headers go to the provider's
  * base URL + path as a stream, the client's key is swapped for the stored one, and the answer streams
  * back as it arrives. Nothing is parsed, so any endpoint of the vendor's API works.
  */

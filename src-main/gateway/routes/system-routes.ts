@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { GatewayDependencies } from '../gateway-dependencies.js';
 
-/** Liveness and Prometheus metrics (SPEC §4): no client key needed, loopback only like everything. */
+/** Liveness and Prometheus metrics: no client key needed, loopback only like everything. */
 export const systemRoutes: FastifyPluginAsync<{ dependencies: GatewayDependencies }> = async (app, { dependencies }) => {
   app.get('/health', async () => ({ status: 'healthy', time: new Date().toISOString() }));
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import { projectRoot } from '../../store/project-root.js';
 
-/** The window's page, served headless at `/` (SPEC §7): the same UI the tray app shows. */
+/** The window's page, served headless at `/`: the same UI the tray app shows. */
 export const uiRoute: FastifyPluginAsync = async (app) => {
   // Read once at start: the page is small and never changes while the gateway runs.
   const html = readFileSync(join(projectRoot(import.meta.url), 'src-renderer', 'index.html'));

@@ -13,7 +13,7 @@ import { parseBaseUrl } from '../shared/parsed-base-url.js';
 
 /**
  * A path under the API version. The base URL is the bare origin, as Anthropic's SDK takes it and as
- * SPEC's example and the compatible vendors document it (`https://api.anthropic.com`,
+ * Anthropic and the compatible vendors document it (`https://api.anthropic.com`,
  * `https://api.deepseek.com/anthropic`); one already ending in `/v1` does not get a second.
  */
 function versionedPath(provider: ProviderConfig, path: string): string {

@@ -69,7 +69,7 @@ export function convertToOpenAIChat(request: ChatRequest, model: string, dialect
   if (request.user !== undefined) body.user = request.user;
   if (request.stream) {
     body.stream = true;
-    // Always asked for: usage is recorded for every request (SPEC §6), and only this option makes
+    // Always asked for: usage is recorded for every request, and only this option makes
     // OpenAI report it in a stream.
     body.stream_options = { include_usage: true };
   }

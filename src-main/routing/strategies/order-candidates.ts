@@ -7,7 +7,7 @@ import { orderByQuota } from './order-by-quota.js';
 import { orderByRotation } from './order-by-rotation.js';
 import type { StrategyContext } from './strategy-context.js';
 
-/** SPEC §5 step 4: the strategy decides in which order the candidates are tried. */
+/** The strategy decides in which order the candidates that were not skipped are tried. */
 export function orderCandidates(strategy: RoutingStrategy, candidates: readonly KeyEntry[], context: StrategyContext): KeyEntry[] {
   switch (strategy) {
     case 'priority':

@@ -9,7 +9,7 @@ const relayOverride: ModelPrice = { inputPerMTok: 1, outputPerMTok: 4 };
 const catalog = createPriceCatalog({ vendors: { openai: { 'gpt-4o': catalogPrice } } });
 
 describe('createPriceBook', () => {
-  it('prefers providerId/model, then model, then the catalog (SPEC §3)', () => {
+  it('prefers providerId/model, then model, then the catalog', () => {
     const book = createPriceBook({ catalog, overrides: { 'gpt-4o': modelOverride, 'relay/gpt-4o': relayOverride } });
     expect(book.priceFor('relay', 'gpt-4o', [])).toEqual({ price: relayOverride, source: 'provider-override' });
     expect(book.priceFor('openai-main', 'gpt-4o', ['openai'])).toEqual({ price: modelOverride, source: 'override' });
