@@ -2,17 +2,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { Agent } from 'undici';
+import { expect } from 'vitest';
 import { configSchema } from '../../src-shared/config-schema.js';
 import type { ProviderType } from '../../src-shared/provider-type.js';
 import type { UsageEvent } from '../../src-shared/usage.js';
 import { buildGateway } from '../../src-main/gateway/build-gateway.js';
-import type { GatewayDependencies } from '../../src-main/gateway/gateway-dependencies.js';
-import { GatewayMetrics } from '../../src-main/gateway/metrics.js';
 import type { ProviderAdapter } from '../../src-main/providers/provider-adapter.js';
 import { KeyBreaker } from '../../src-main/routing/key-breaker.js';
 import { KeyHealth } from '../../src-main/routing/key-health.js';
 import { buildRouteTable, keyAccount, type KeyEntry, type ProviderEntry, type RouteTable } from '../../src-main/routing/route-table.js';
-import { RoutingState } from '../../src-main/routing/routing-state.js';
+import { createGatewayFakes } from './gateway-fakes.js';
 
 /** What the fake upstream answers every request with: whole, or as chunks a few milliseconds apart. */
 export interface CannedAnswer {
@@ -25,8 +24,8 @@ export interface DeliveryGateway {
   app: FastifyInstance;
   breaker: KeyBreaker;
   health: KeyHealth;
-  /** Lines logged with `log.error`. */
-  errors: string[];
+  /** Lines logged with `log.error`, as logged so far. */
+  readonly errors: string[];
   /** Usage events recorded, attempts and requests alike. */
   events: UsageEvent[];
   /** The API keys the upstream saw, in order. */
@@ -78,35 +77,21 @@ export async function startDeliveryGateway(type: ProviderType, answer: CannedAns
   ]);
   const table = withAdapter(buildRouteTable(config, secrets), alter);
   const agent = new Agent();
-  const errors: string[] = [];
-  const events: UsageEvent[] = [];
   const health = new KeyHealth();
   const breaker = new KeyBreaker({ settings: () => table.config.routing });
-  const dependencies: GatewayDependencies = {
-    routeTable: () => table,
-    agent,
-    usage: { record: (event) => void events.push(event), spentUsd: () => 0 },
-    prices: { costUsd: () => null, priceOf: () => null },
-    clients: { authenticate: () => 'test-client' },
-    models: { serves: () => true, list: () => Promise.resolve([]), refresh: () => Promise.resolve() },
-    health,
-    breaker,
-    routing: new RoutingState(),
-    metrics: new GatewayMetrics(),
-    adminToken: 'test-admin-token',
-    host: '127.0.0.1',
-    bodyLimit: 1 << 20,
-    stats: () => Promise.reject(new Error('no stats in this test')),
-    requireClientKey: false,
-    log: { info: () => {}, warn: () => {}, error: (message) => void errors.push(message) },
-  };
+  // The shared fakes, but a real agent: the upstream here is a real local server.
+  const { dependencies, usage, log } = createGatewayFakes({
+    overrides: { routeTable: () => table, agent, health, breaker, requireClientKey: false },
+  });
   const app = buildGateway(dependencies);
   return {
     app,
     breaker,
     health,
-    errors,
-    events,
+    get errors() {
+      return log.lines.filter((line) => line.level === 'error').map((line) => line.message);
+    },
+    events: usage.events,
     upstreamKeys,
     async close() {
       await app.close();
@@ -114,6 +99,22 @@ export async function startDeliveryGateway(type: ProviderType, answer: CannedAns
       await new Promise((resolve) => upstream.close(resolve));
     },
   };
+}
+
+/** The delivery bug was not charged to the key: its breaker is closed, it is enabled, nothing failed over. */
+export function expectNothingAgainstTheKey(running: DeliveryGateway): void {
+  // The harness opens a key at its first counted failure, so "closed" means none was counted.
+  expect(running.breaker.status('vendor', 'k1')).toEqual({ state: 'closed', coolingDownUntil: null, probing: false });
+  expect(running.health.disabledReason('vendor', 'k1')).toBeNull();
+  expect(running.upstreamKeys).toHaveLength(1);
+}
+
+/** The bug was logged once, naming the key whose answer it broke, with the TypeError's stack. */
+export function expectLoggedWithStack(running: DeliveryGateway, reading: string): void {
+  expect(running.errors).toHaveLength(1);
+  expect(running.errors[0]).toContain('vendor/k1');
+  expect(running.errors[0]).toContain(`TypeError: Cannot read properties of undefined ${reading}`);
+  expect(running.errors[0]).toMatch(/\n\s+at /);
 }
 
 /** The same table with every provider's adapter passed through `alter`. */

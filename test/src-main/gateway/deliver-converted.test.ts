@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProviderAdapter, StreamParser } from '../../../src-main/providers/provider-adapter.js';
-import { anthropicStream, openaiStream, startDeliveryGateway, type DeliveryGateway } from '../../support/delivery-gateway.js';
+import { anthropicStream, expectLoggedWithStack, expectNothingAgainstTheKey, openaiStream, startDeliveryGateway, type DeliveryGateway } from '../../support/delivery-gateway.js';
 
 // A bug in our own conversion code (the family's parser, here) is not "the upstream broke off": the
 // client gets a 500 internal_error in its own format (or an error event once its stream began), the
@@ -46,20 +46,7 @@ const anthropicAnswer = {
   ],
 };
 
-function expectNothingAgainstTheKey(running: DeliveryGateway): void {
-  // The harness opens a key at its first counted failure, so "closed" means none was counted.
-  expect(running.breaker.status('vendor', 'k1')).toEqual({ state: 'closed', coolingDownUntil: null, probing: false });
-  expect(running.health.disabledReason('vendor', 'k1')).toBeNull();
-  // Nor was the request failed over to the next key.
-  expect(running.upstreamKeys).toHaveLength(1);
-}
 
-function expectLoggedWithStack(running: DeliveryGateway): void {
-  expect(running.errors).toHaveLength(1);
-  expect(running.errors[0]).toContain('vendor/k1');
-  expect(running.errors[0]).toContain("TypeError: Cannot read properties of undefined (reading 'delta')");
-  expect(running.errors[0]).toMatch(/\n\s+at /);
-}
 
 describe('deliverConverted, when our own code throws', () => {
   it('answers a whole answer whose parsing threw with a 500 internal_error in the OpenAI format', async () => {
@@ -77,7 +64,7 @@ describe('deliverConverted, when our own code throws', () => {
       error: { message: expect.stringContaining('internal error'), type: 'api_error', param: null, code: 'internal_error' },
     });
     expectNothingAgainstTheKey(gateway);
-    expectLoggedWithStack(gateway);
+    expectLoggedWithStack(gateway, "(reading 'delta')");
     expect(gateway.events.map((event) => event.status)).toEqual([500]);
   });
 
@@ -103,7 +90,7 @@ describe('deliverConverted, when our own code throws', () => {
     expect(response.statusCode).toBe(500);
     expect(response.json()).toEqual({ type: 'error', error: { type: 'api_error', message: expect.stringContaining('internal error') } });
     expectNothingAgainstTheKey(gateway);
-    expectLoggedWithStack(gateway);
+    expectLoggedWithStack(gateway, "(reading 'delta')");
   });
 
   it('ends a stream whose parser threw midway with an Anthropic error event', async () => {
@@ -124,7 +111,7 @@ describe('deliverConverted, when our own code throws', () => {
       `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: 'api_error', message: 'Switchyard hit an internal error while delivering the answer; the log has the details.' } })}`,
     );
     expectNothingAgainstTheKey(gateway);
-    expectLoggedWithStack(gateway);
+    expectLoggedWithStack(gateway, "(reading 'delta')");
     expect(gateway.events.map((event) => event.status)).toEqual([500]);
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProviderAdapter, StreamParser, StreamTap } from '../../../src-main/providers/provider-adapter.js';
-import { anthropicStream, openaiStream, startDeliveryGateway, type DeliveryGateway } from '../../support/delivery-gateway.js';
+import { anthropicStream, expectLoggedWithStack, expectNothingAgainstTheKey, openaiStream, startDeliveryGateway, type DeliveryGateway } from '../../support/delivery-gateway.js';
 
 // Same format, untouched bytes: our own code on this path is the opening's parser (peek) and the
 // usage tap. When either throws, that is our bug: a 500 internal_error (or an error event once the
@@ -14,17 +14,7 @@ afterEach(async () => {
 
 const slip = () => new TypeError("Cannot read properties of undefined (reading 'usage')");
 
-function expectNothingAgainstTheKey(running: DeliveryGateway): void {
-  // The harness opens a key at its first counted failure, so "closed" means none was counted.
-  expect(running.breaker.status('vendor', 'k1')).toEqual({ state: 'closed', coolingDownUntil: null, probing: false });
-  expect(running.upstreamKeys).toHaveLength(1);
-}
 
-function expectLoggedWithStack(running: DeliveryGateway): void {
-  expect(running.errors).toHaveLength(1);
-  expect(running.errors[0]).toContain("TypeError: Cannot read properties of undefined (reading 'usage')");
-  expect(running.errors[0]).toMatch(/\n\s+at /);
-}
 
 describe('deliverSameFormat, when our own code throws', () => {
   it("answers with a 500 in the Anthropic format when the opening's parser throws", async () => {
@@ -47,7 +37,7 @@ describe('deliverSameFormat, when our own code throws', () => {
     expect(response.statusCode).toBe(500);
     expect(response.json()).toEqual({ type: 'error', error: { type: 'api_error', message: expect.stringContaining('internal error') } });
     expectNothingAgainstTheKey(gateway);
-    expectLoggedWithStack(gateway);
+    expectLoggedWithStack(gateway, "(reading 'usage')");
   });
 
   it('ends the stream with an OpenAI error event when the usage tap throws midway', async () => {
@@ -78,7 +68,7 @@ describe('deliverSameFormat, when our own code throws', () => {
       error: { message: 'Switchyard hit an internal error while delivering the answer; the log has the details.', type: 'api_error', param: null, code: 'internal_error' },
     });
     expectNothingAgainstTheKey(gateway);
-    expectLoggedWithStack(gateway);
+    expectLoggedWithStack(gateway, "(reading 'usage')");
     expect(gateway.events.map((event) => event.status)).toEqual([500]);
   });
 

@@ -2,40 +2,25 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildGateway } from '../../../src-main/gateway/build-gateway.js';
 import type { GatewayDependencies } from '../../../src-main/gateway/gateway-dependencies.js';
+import { createGatewayFakes, fakeClients, type LogLine } from '../../support/gateway-fakes.js';
 
 const clientKey = 'sk-local-test';
 const adminToken = 'admin-token-test';
 
-interface LoggedLine {
-  level: 'info' | 'warn' | 'error';
-  message: string;
-}
-
-/**
- * The gateway with fakes for what these requests reach: none of them gets as far as routing, so the
- * route table, the agent and the stores are never called.
- */
-function gatewayWith(overrides: Partial<GatewayDependencies> = {}): { app: FastifyInstance; lines: LoggedLine[] } {
-  const lines: LoggedLine[] = [];
-  const unused = new Proxy({}, { get: (_target, name) => { throw new Error(`the test gateway used dependencies.${String(name)}`); } });
-  const dependencies = {
-    ...(unused as object),
-    adminToken,
-    host: '127.0.0.1',
-    bodyLimit: 1024,
-    requireClientKey: true,
-    clients: { authenticate: (key: string) => (key === clientKey ? 'test-client' : null) },
-    stats: async () => {
-      throw new Error('stats exploded');
+/** The shared in-memory fakes, with a small body limit and a stats route that throws (a bug of ours). */
+function gatewayWith(overrides: Partial<GatewayDependencies> = {}): { app: FastifyInstance; lines: LogLine[] } {
+  const fakes = createGatewayFakes({
+    overrides: {
+      adminToken,
+      bodyLimit: 1024,
+      clients: fakeClients({ [clientKey]: 'test-client' }),
+      stats: async () => {
+        throw new Error('stats exploded');
+      },
+      ...overrides,
     },
-    log: {
-      info: (message: string) => lines.push({ level: 'info', message }),
-      warn: (message: string) => lines.push({ level: 'warn', message }),
-      error: (message: string) => lines.push({ level: 'error', message }),
-    },
-    ...overrides,
-  } as GatewayDependencies;
-  return { app: buildGateway(dependencies), lines };
+  });
+  return { app: buildGateway(fakes.dependencies), lines: fakes.log.lines };
 }
 
 let open: FastifyInstance | null = null;
