@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { candidateSources } from './candidate-sources.js';
 import type { ChatRequest } from '../conversion/chat-request.js';
 import type { InboundCodec } from '../conversion/inbound-codec.js';
+import { hasErrorCode } from '../conversion/contract-error.js';
 import type { WireFormat } from '../conversion/wire-format.js';
 import type { ProviderAdapter } from '../providers/provider-adapter.js';
 import { resolveModel } from '../routing/resolve-model.js';
@@ -93,7 +94,7 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
         return prepared === null ? { kind: 'skip' } : { kind: 'ready', plan: { prepared, secret, sameFormat } };
       } catch (error) {
         // This family cannot express the request; another candidate may.
-        if ((error as { code?: unknown } | null)?.code === 'unsupported_feature') return { kind: 'unsupported', error: error as Error };
+        if (hasErrorCode(error, 'unsupported_feature')) return { kind: 'unsupported', error };
         throw error;
       }
     },
@@ -136,8 +137,6 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
       throw outcome.error;
   }
 }
-
-/** Routing's refusal as the error the door answers in the client's format. */
 
 function isSameFormat(adapter: ProviderAdapter, exchange: Exchange): boolean {
   return adapter.nativeFormat === exchange.format && !exchange.conversion?.forceConversion;
