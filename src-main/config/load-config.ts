@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { configSchema, formatIssuePath, type ModelAlias, type SwitchyardConfig } from '../../src-shared/config-schema.js';
 import { aliasTargets } from '../../src-shared/model-alias.js';
+import { clientKeyAccount, providerKeyAccount } from '../store/secrets/secret-accounts.js';
 import { locateSyntaxError } from './locate-json-syntax-error.js';
 
 /**
@@ -12,7 +13,7 @@ import { locateSyntaxError } from './locate-json-syntax-error.js';
 export interface LoadedConfiguration {
   /** The validated file with every provider `secret` and client `key` replaced by a placeholder. */
   config: SwitchyardConfig;
-  /** Account → resolved secret; accounts are `provider/<providerId>/<keyId>` and `client/<clientName>`. */
+  /** Account → resolved secret; accounts are named by store/secrets/secret-accounts.ts. */
   secrets: Map<string, string>;
   /**
    * Account → why its secret is missing: an `env:` variable that is unset or empty. One forgotten
@@ -27,14 +28,6 @@ export type ConfigLoadResult = { ok: true; configuration: LoadedConfiguration } 
 
 /** Enough problems to fix a file in one pass without burying the first under a wall of text. */
 const maximumProblemsShown = 5;
-
-export function providerKeyAccount(providerId: string, keyId: string): string {
-  return `provider/${providerId}/${keyId}`;
-}
-
-export function clientKeyAccount(clientName: string): string {
-  return `client/${clientName}`;
-}
 
 export async function loadConfigFile(path: string, env: NodeJS.ProcessEnv): Promise<ConfigLoadResult> {
   let text: string;

@@ -11,7 +11,8 @@ import { GatewayMetrics } from '../../src-main/gateway/metrics.js';
 import type { ProviderAdapter } from '../../src-main/providers/provider-adapter.js';
 import { KeyBreaker } from '../../src-main/routing/key-breaker.js';
 import { KeyHealth } from '../../src-main/routing/key-health.js';
-import { buildRouteTable, keyAccount, type KeyEntry, type ProviderEntry, type RouteTable } from '../../src-main/routing/route-table.js';
+import { buildRouteTable, type KeyEntry, type ProviderEntry, type RouteTable } from '../../src-main/routing/route-table.js';
+import { providerKeyAccount } from '../../src-main/store/secrets/secret-accounts.js';
 import { RoutingState } from '../../src-main/routing/routing-state.js';
 
 /** What the fake upstream answers every request with: whole, or as chunks a few milliseconds apart. */
@@ -73,8 +74,8 @@ export async function startDeliveryGateway(type: ProviderType, answer: CannedAns
     routing: { failureThreshold: 1 },
   });
   const secrets = new Map([
-    [keyAccount('vendor', 'k1'), 'upstream-key-1'],
-    [keyAccount('vendor', 'k2'), 'upstream-key-2'],
+    [providerKeyAccount('vendor', 'k1'), 'upstream-key-1'],
+    [providerKeyAccount('vendor', 'k2'), 'upstream-key-2'],
   ]);
   const table = withAdapter(buildRouteTable(config, secrets), alter);
   const agent = new Agent();

@@ -3,14 +3,15 @@ import { configSchema } from '../../../src-shared/config-schema.js';
 import type { UsageEvent } from '../../../src-shared/usage.js';
 import type { GatewayDependencies } from '../../../src-main/gateway/gateway-dependencies.js';
 import { recordAttempt, recordFinal, type EventDraft } from '../../../src-main/gateway/usage-events.js';
-import { buildRouteTable, keyAccount } from '../../../src-main/routing/route-table.js';
+import { buildRouteTable } from '../../../src-main/routing/route-table.js';
+import { providerKeyAccount } from '../../../src-main/store/secrets/secret-accounts.js';
 
 const key = 'sk-proj-Q7vX2mLp9TzR4kWn8YbC';
 
 /** Just what recording reads: the route table (its redactor), the usage sink, prices and metrics. */
 function dependenciesRecordingInto(events: UsageEvent[]): GatewayDependencies {
   const config = configSchema.parse({ providers: [{ id: 'openai', type: 'openai', baseUrl: 'https://api.openai.com/v1', keys: [{ id: 'k-1', secret: 'x' }] }] });
-  const table = buildRouteTable(config, new Map([[keyAccount('openai', 'k-1'), key]]));
+  const table = buildRouteTable(config, new Map([[providerKeyAccount('openai', 'k-1'), key]]));
   return {
     routeTable: () => table,
     usage: { record: (event: UsageEvent) => events.push(event) },
