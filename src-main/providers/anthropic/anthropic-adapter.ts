@@ -46,10 +46,6 @@ export const anthropicAdapter: ProviderAdapter = {
     const parsed = anthropicModelListSchema.safeParse(body);
     return parsed.success ? parsed.data.data.map((model) => model.id) : [];
   },
-  readChatFacts(body) {
-    if (typeof body.model !== 'string' || body.model === '') return null;
-    return { model: body.model, stream: body.stream === true };
-  },
   // Anthropic streams always carry usage (message_start, message_delta): only the model changes,
   // thinking another family signed (a Gemini answer earlier in the conversation) is left out, and
   // thinking is turned off when a tool loop then no longer opens with a thinking block, which
