@@ -1,6 +1,6 @@
 import type { ProviderConfig } from '../../../src-shared/config-schema.js';
 import type { ProviderAdapter } from '../provider-adapter.js';
-import { ANTHROPIC_VERSION, anthropicModelListSchema, anthropicUsageCarrierSchema } from './anthropic-api.js';
+import { anthropicVersion, anthropicModelListSchema, anthropicUsageCarrierSchema } from './anthropic-api.js';
 import { createAnthropicStreamParser } from './anthropic-stream-parser.js';
 import { createAnthropicStreamTap } from './anthropic-stream-tap.js';
 import { convertAnthropicUsage } from './convert-anthropic-usage.js';
@@ -32,7 +32,7 @@ function betaHeader(clientHeaders: Readonly<Record<string, string | string[] | u
 export const anthropicAdapter: ProviderAdapter = {
   type: 'anthropic',
   nativeFormat: 'anthropic-messages',
-  authHeaders: (secret) => ({ 'x-api-key': secret, 'anthropic-version': ANTHROPIC_VERSION }),
+  authHeaders: (secret) => ({ 'x-api-key': secret, 'anthropic-version': anthropicVersion }),
   credentialHeaders: ['authorization', 'x-api-key', 'x-goog-api-key', 'api-key'],
   // Beta features (Claude Code's interleaved thinking, fine-grained tool streaming) are the client's to ask for.
   forwardedClientHeaders: ['anthropic-beta'],

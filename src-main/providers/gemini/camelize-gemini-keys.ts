@@ -10,7 +10,7 @@ export function camelizeGeminiKeys(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([key, entry]) => {
       const name = key.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
-      if (OPAQUE_FIELDS.has(name)) return [name, entry];
+      if (opaqueFields.has(name)) return [name, entry];
       if (name === 'properties' && isRecord(entry)) {
         return [name, Object.fromEntries(Object.entries(entry).map(([property, schema]) => [property, camelizeGeminiKeys(schema)]))];
       }
@@ -19,7 +19,7 @@ export function camelizeGeminiKeys(value: unknown): unknown {
   );
 }
 
-const OPAQUE_FIELDS = new Set(['args', 'response', 'parametersJsonSchema', 'responseJsonSchema', 'example', 'default', 'enum', 'labels']);
+const opaqueFields = new Set(['args', 'response', 'parametersJsonSchema', 'responseJsonSchema', 'example', 'default', 'enum', 'labels']);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -20,7 +20,7 @@ export function isGeminiStyleBody(body: Record<string, unknown>): boolean {
   return Array.isArray(body['contents']) && body['messages'] === undefined;
 }
 
-const TOP_LEVEL_FIELDS = new Set([
+const topLevelFields = new Set([
   'model',
   'stream',
   'streamOptions',
@@ -41,7 +41,7 @@ const TOP_LEVEL_FIELDS = new Set([
 
 export function decodeGeminiStyleBody(body: Record<string, unknown>): ChatRequest {
   for (const key of Object.keys(body)) {
-    if (!TOP_LEVEL_FIELDS.has(camelCase(key))) throw invalid(`the field "${key}" is not supported in a Gemini-style body`);
+    if (!topLevelFields.has(camelCase(key))) throw invalid(`the field "${key}" is not supported in a Gemini-style body`);
   }
   const fields = camelizeGeminiKeys(body) as Record<string, unknown>;
   if (typeof fields['model'] !== 'string' || fields['model'] === '') throw invalid('"model" must name a model');
