@@ -1,3 +1,4 @@
+import { isRecord } from '../../../src-shared/json-record.js';
 import type {
   AssistantContentPart,
   CacheControl,
@@ -306,7 +307,7 @@ function toolInput(id: string, name: string, text: string): Record<string, unkno
   } catch {
     value = undefined;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isRecord(value)) {
     throw new ContractError(
       'invalid_tool_arguments',
       `The arguments of tool call ${id} (${name}) are not a JSON object, which Anthropic needs as the call's input: ${JSON.stringify(text.length > 120 ? `${text.slice(0, 120)}…` : text)}`,

@@ -1,3 +1,5 @@
+import { isRecord } from '../../../src-shared/json-record.js';
+
 /**
  * Google's JSON parser takes proto field names in either spelling (`system_instruction` or
  * `systemInstruction`), and clients send both. This turns snake_case keys into the lowerCamelCase
@@ -20,7 +22,3 @@ export function camelizeGeminiKeys(value: unknown): unknown {
 }
 
 const opaqueFields = new Set(['args', 'response', 'parametersJsonSchema', 'responseJsonSchema', 'example', 'default', 'enum', 'labels']);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -1,3 +1,4 @@
+import { isRecord } from '../../../src-shared/json-record.js';
 import type {
   AssistantContentPart,
   ChatRequest,
@@ -303,8 +304,4 @@ function convertResponseFormat(format: ResponseFormat): GeminiGenerationConfig {
       throw new Error(`unknown response format ${JSON.stringify(_exhaustive)}`);
     }
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

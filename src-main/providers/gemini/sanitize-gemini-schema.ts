@@ -1,3 +1,4 @@
+import { asRecord, isRecord } from '../../../src-shared/json-record.js';
 import type { ContractError } from '../../conversion/contract-error.js';
 import { unsupportedFeature } from '../../conversion/unsupported-feature.js';
 import type { GeminiSchema } from './gemini-api.js';
@@ -233,12 +234,4 @@ function mergeInto(target: GeminiSchema, source: GeminiSchema): void {
 
 function isEmptyObjectSchema(schema: GeminiSchema): boolean {
   return schema.type === 'object' && !schema.anyOf && (schema.properties === undefined || Object.keys(schema.properties).length === 0);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return isRecord(value) ? value : undefined;
 }

@@ -4,6 +4,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { isRecord } from '../../../src-shared/json-record.js';
 import { writeFileAtomically } from '../atomic-file.js';
 import { privateDirectoryMode } from '../private-files.js';
 import { SecretStoreError, type SecretStore } from './secret-store.js';
@@ -289,7 +290,7 @@ function parseSecrets(text: string): Map<string, string> | undefined {
   } catch {
     return undefined;
   }
-  if (typeof contents !== 'object' || contents === null || Array.isArray(contents)) return undefined;
+  if (!isRecord(contents)) return undefined;
   const entries = Object.entries(contents);
   if (!entries.every((entry): entry is [string, string] => typeof entry[1] === 'string')) return undefined;
   return new Map(entries);
