@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { balanceSettings, defaultCnyPerUsd } from './balance-sources.js';
+import { isRecord } from './json-record.js';
 import { providerTypes } from './provider-type.js';
 import { findVendorPreset, vendorPresets } from './vendor-presets.js';
 
@@ -45,8 +46,8 @@ const providerKey = z.strictObject({
  * (type, base URL, headers, a stand-in key for local servers that need none); the entry wins.
  */
 function applyVendorPreset(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  const entry = value as Record<string, unknown>;
+  if (!isRecord(value)) return value;
+  const entry = value;
   const preset = typeof entry.preset === 'string' ? findVendorPreset(entry.preset) : undefined;
   if (!preset) return value;
   return {

@@ -41,7 +41,7 @@ export interface VendorPreset {
  * OpenRouter ranks and attributes traffic by these headers (openrouter.ai/docs/app-attribution).
  * Switchyard has no public homepage yet; OpenRouter tracks a localhost referer by its title.
  */
-const OPENROUTER_ATTRIBUTION = { 'HTTP-Referer': 'http://localhost', 'X-Title': 'Switchyard' } as const;
+const openRouterAttribution = { 'HTTP-Referer': 'http://localhost', 'X-Title': 'Switchyard' } as const;
 
 const deepseekQuirks = [
   'deepseek-reasoner streams its thinking in `reasoning_content`, beside `content`.',
@@ -155,7 +155,7 @@ const presets = [
     auth: 'bearer',
     docsUrl: 'https://openrouter.ai/docs',
     keyPrefix: 'sk-or-',
-    headers: OPENROUTER_ATTRIBUTION,
+    headers: openRouterAttribution,
     quirks: [
       'Model ids carry the vendor, e.g. `anthropic/claude-sonnet-4.5`.',
       'Reasoning arrives in `reasoning` (not `reasoning_content`); usage may include `cost` in credits.',

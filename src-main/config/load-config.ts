@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { configSchema, formatIssuePath, type ModelAlias, type SwitchyardConfig } from '../../src-shared/config-schema.js';
 import { aliasTargets } from '../../src-shared/model-alias.js';
+import { clientKeyAccount, providerKeyAccount } from '../store/secrets/secret-accounts.js';
+import { locateSyntaxError } from './locate-json-syntax-error.js';
 
 /**
  * Reads the declarative config file into a configuration that is safe to log: every secret
@@ -11,7 +13,7 @@ import { aliasTargets } from '../../src-shared/model-alias.js';
 export interface LoadedConfiguration {
   /** The validated file with every provider `secret` and client `key` replaced by a placeholder. */
   config: SwitchyardConfig;
-  /** Account → resolved secret; accounts are `provider/<providerId>/<keyId>` and `client/<clientName>`. */
+  /** Account → resolved secret; accounts are named by store/secrets/secret-accounts.ts. */
   secrets: Map<string, string>;
   /**
    * Account → why its secret is missing: an `env:` variable that is unset or empty. One forgotten
@@ -26,14 +28,6 @@ export type ConfigLoadResult = { ok: true; configuration: LoadedConfiguration } 
 
 /** Enough problems to fix a file in one pass without burying the first under a wall of text. */
 const maximumProblemsShown = 5;
-
-export function providerKeyAccount(providerId: string, keyId: string): string {
-  return `provider/${providerId}/${keyId}`;
-}
-
-export function clientKeyAccount(clientName: string): string {
-  return `client/${clientName}`;
-}
 
 export async function loadConfigFile(path: string, env: NodeJS.ProcessEnv): Promise<ConfigLoadResult> {
   let text: string;
@@ -188,132 +182,8 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; pr
   }
 }
 
-function locateSyntaxError(text: string, message: string): { line: number; column: number } {
-  // Node 22 and later: "... in JSON at position 12 (line 3 column 1)".
-  const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);
-  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
-  const position = /at position (\d+)/.exec(message);
-  return lineAndColumnAt(text, position ? Number(position[1]) : findSyntaxErrorOffset(text));
-}
-
-function lineAndColumnAt(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const lineStart = before.lastIndexOf('\n') + 1;
-  return { line: before.split('\n').length, column: offset - lineStart + 1 };
-}
-
 /** The parser's reason without the excerpt of the file some messages quote, which may hold a secret. */
 function describeSyntaxError(message: string): string {
   const reason = message.replace(/^(Unexpected token '.+?'),[\s\S]*$/, '$1').replace(/ in JSON at position[\s\S]*$/, '');
   return reason.includes('"') ? 'not valid JSON' : reason;
-}
-
-class SyntaxErrorOffset {
-  constructor(readonly offset: number) {}
-}
-
-/**
- * V8's "Unexpected token" and "Unexpected end" messages carry no position, so the grammar is walked
- * here to find the first offset JSON.parse would have stumbled on.
- */
-function findSyntaxErrorOffset(text: string): number {
-  let index = 0;
-  const stop: () => never = () => {
-    throw new SyntaxErrorOffset(index);
-  };
-  const skipWhitespace = (): void => {
-    while (index < text.length && ' \t\n\r'.includes(text[index]!)) index += 1;
-  };
-  const expect = (character: string): void => {
-    if (text[index] !== character) stop();
-    index += 1;
-  };
-  const string = (): void => {
-    expect('"');
-    for (;;) {
-      const character = text[index];
-      if (character === undefined || character < ' ') stop();
-      if (character === '"') break;
-      if (character === '\\') {
-        index += 1;
-        const escaped = text[index];
-        if (escaped === 'u') {
-          for (let digit = 0; digit < 4; digit += 1) {
-            index += 1;
-            if (!/^[0-9A-Fa-f]$/.test(text[index] ?? '')) stop();
-          }
-        } else if (escaped === undefined || !'"\\/bfnrt'.includes(escaped)) stop();
-      }
-      index += 1;
-    }
-    index += 1;
-  };
-  const isDigit = (character: string | undefined): boolean => character !== undefined && character >= '0' && character <= '9';
-  const digits = (): void => {
-    if (!isDigit(text[index])) stop();
-    while (isDigit(text[index])) index += 1;
-  };
-  const number = (): void => {
-    if (text[index] === '-') index += 1;
-    if (text[index] === '0') index += 1;
-    else digits();
-    if (text[index] === '.') {
-      index += 1;
-      digits();
-    }
-    if (text[index] === 'e' || text[index] === 'E') {
-      index += 1;
-      if (text[index] === '+' || text[index] === '-') index += 1;
-      digits();
-    }
-  };
-  const sequence = (close: string, item: () => void): void => {
-    index += 1;
-    skipWhitespace();
-    if (text[index] === close) {
-      index += 1;
-      return;
-    }
-    for (;;) {
-      item();
-      skipWhitespace();
-      if (text[index] !== ',') break;
-      index += 1;
-    }
-    expect(close);
-  };
-  const value = (): void => {
-    skipWhitespace();
-    const character = text[index];
-    if (character === '{') {
-      sequence('}', () => {
-        skipWhitespace();
-        string();
-        skipWhitespace();
-        expect(':');
-        value();
-      });
-    } else if (character === '[') {
-      sequence(']', value);
-    } else if (character === '"') {
-      string();
-    } else if (character === '-' || isDigit(character)) {
-      number();
-    } else {
-      const literal = ['true', 'false', 'null'].find((word) => word[0] === character);
-      if (literal === undefined) stop();
-      for (const letter of literal) expect(letter);
-    }
-  };
-
-  try {
-    value();
-    skipWhitespace();
-    if (index < text.length) stop();
-  } catch (error) {
-    if (error instanceof SyntaxErrorOffset) return error.offset;
-    throw error;
-  }
-  // JSON.parse refused what this walk accepted; the start of the file is the honest answer.
-  return 0;
 }

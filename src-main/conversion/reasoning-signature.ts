@@ -14,7 +14,7 @@
  */
 export type SignatureFamily = 'anthropic' | 'gemini';
 
-const GEMINI_PREFIX = 'gemini:';
+const geminiPrefix = 'gemini:';
 
 /** The signature `raw`, issued by `family`, as the internal representation carries it. */
 export function tagSignature(family: SignatureFamily, raw: string): string {
@@ -22,7 +22,7 @@ export function tagSignature(family: SignatureFamily, raw: string): string {
     case 'anthropic':
       return raw;
     case 'gemini':
-      return `${GEMINI_PREFIX}${raw}`;
+      return `${geminiPrefix}${raw}`;
     default: {
       const _exhaustive: never = family;
       throw new Error(`unknown signature family ${String(_exhaustive)}`);
@@ -32,7 +32,7 @@ export function tagSignature(family: SignatureFamily, raw: string): string {
 
 /** The family that issued an internal (tagged) signature. */
 export function signatureFamily(tagged: string): SignatureFamily {
-  return tagged.startsWith(GEMINI_PREFIX) ? 'gemini' : 'anthropic';
+  return tagged.startsWith(geminiPrefix) ? 'gemini' : 'anthropic';
 }
 
 /**
@@ -50,7 +50,7 @@ function untagged(family: SignatureFamily, tagged: string): string {
     case 'anthropic':
       return tagged;
     case 'gemini':
-      return tagged.slice(GEMINI_PREFIX.length);
+      return tagged.slice(geminiPrefix.length);
     default: {
       const _exhaustive: never = family;
       throw new Error(`unknown signature family ${String(_exhaustive)}`);

@@ -125,12 +125,12 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
       const { entry, failure } = outcome;
       const event = entry === null ? draft(null, null) : draft(entry.provider.config.id, entry.key.id);
       const firstByteMs = entry === null ? null : failure.firstByteMs;
-      recordFinal(dependencies, event, { status: failure.status, firstByteMs, error: failure.message }, started, null, entry, resolved.model);
+      recordFinal(dependencies, { draft: event, outcome: { status: failure.status, firstByteMs, error: failure.message }, started, entry, routedModel: resolved.model });
       return;
     }
     case 'refused':
       if (outcome.recordedError !== null) {
-        recordFinal(dependencies, draft(null, null), { status: outcome.refusal.status, error: outcome.recordedError }, started, null, null, resolved.model);
+        recordFinal(dependencies, { draft: draft(null, null), outcome: { status: outcome.refusal.status, error: outcome.recordedError }, started, routedModel: resolved.model });
       }
       throw outcome.refusal;
     case 'unsupported':

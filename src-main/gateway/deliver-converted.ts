@@ -25,15 +25,14 @@ export async function deliverConverted(context: AttemptContext): Promise<Attempt
   const codec = context.codec!;
   const { redactSecrets } = context.dependencies.routeTable();
   const record = (status: number, reading: UsageReading | null, error: string | null, modelUsed?: string | null) =>
-    recordFinal(
-      context.dependencies,
-      context.event,
-      { status, error, firstByteMs: context.firstByteMs, modelUsed },
-      context.started,
+    recordFinal(context.dependencies, {
+      draft: context.event,
+      outcome: { status, error, firstByteMs: context.firstByteMs, modelUsed },
+      started: context.started,
       reading,
-      context.entry,
-      context.routedModel,
-    );
+      entry: context.entry,
+      routedModel: context.routedModel,
+    });
 
   if (response.statusCode >= 300) {
     // A 4xx about the request itself: the client gets it, in its own format.

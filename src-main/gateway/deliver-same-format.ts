@@ -64,15 +64,14 @@ export async function deliverSameFormat(context: AttemptContext): Promise<Attemp
 }
 
 function record(context: AttemptContext, status: number, reading: UsageReading | null, error: string | null): void {
-  recordFinal(
-    context.dependencies,
-    context.event,
-    { status, error, firstByteMs: context.firstByteMs, modelUsed: reading?.model },
-    context.started,
+  recordFinal(context.dependencies, {
+    draft: context.event,
+    outcome: { status, error, firstByteMs: context.firstByteMs, modelUsed: reading?.model },
+    started: context.started,
     reading,
-    context.entry,
-    context.routedModel,
-  );
+    entry: context.entry,
+    routedModel: context.routedModel,
+  });
 }
 
 /** Usage from a whole JSON answer: a body that is not JSON has none; a reader that throws is our bug. */

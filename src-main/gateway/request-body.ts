@@ -1,3 +1,4 @@
+import { isRecord } from '../../src-shared/json-record.js';
 import { ContractError } from '../conversion/contract-error.js';
 import { duplicateKeyCheck } from './top-level-keys.js';
 
@@ -15,7 +16,7 @@ export function parseJsonObject(raw: unknown): Record<string, unknown> {
   } catch (error) {
     throw new ContractError('invalid_json', `The request body is not valid JSON: ${(error as Error).message}`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isRecord(value)) {
     throw new ContractError('invalid_json', 'The request body must be a JSON object.');
   }
   // The gateway would act on one copy (JSON.parse keeps the last) while the upstream may read the other.

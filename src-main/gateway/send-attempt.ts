@@ -76,7 +76,7 @@ export async function sendAttempt(run: ExchangeRun, entry: KeyEntry, plan: Attem
   } catch (error) {
     endInFlight();
     if (clientGone.aborted) {
-      recordFinal(dependencies, event, { status: 499, error: 'client closed the request' }, started, null, null, run.routedModel);
+      recordFinal(dependencies, { draft: event, outcome: { status: 499, error: 'client closed the request' }, started, routedModel: run.routedModel });
       return { kind: 'abandoned' };
     }
     const message = describeConnectionError(error);

@@ -23,21 +23,26 @@ export function recordAttempt(dependencies: GatewayDependencies, draft: EventDra
   dependencies.usage.record(toEvent(draft, outcome, started, emptyUsage(), 0, null, false, storedError(dependencies, outcome)));
 }
 
-/**
- * The request's own record, once the client has its answer.
- * `routedModel` is the model routed on (asked for, after aliases): metrics are labelled with it so
- * one model's successes and failures share a series, and it is priced when the user set a price for
- * it but not for the snapshot name the upstream answered with.
- */
-export function recordFinal(
-  dependencies: GatewayDependencies,
-  draft: EventDraft,
-  outcome: EventOutcome,
-  started: number,
-  reading: UsageReading | null,
-  entry: KeyEntry | null,
-  routedModel: string,
-): void {
+/** What the request's own record is made of. */
+export interface FinalRecord {
+  draft: EventDraft;
+  outcome: EventOutcome;
+  /** `performance.now()` when the request arrived. */
+  started: number;
+  /** The upstream's usage; absent when it billed nothing (an error answer, a stream cut before its usage). */
+  reading?: UsageReading | null;
+  /** The key that answered; absent when no key was tried (a refusal, a client gone before any answer). */
+  entry?: KeyEntry | null;
+  /**
+   * The model routed on (asked for, after aliases): metrics are labelled with it so one model's
+   * successes and failures share a series, and it is priced when the user set a price for it but not
+   * for the snapshot name the upstream answered with.
+   */
+  routedModel: string;
+}
+
+/** The request's own record, once the client has its answer. */
+export function recordFinal(dependencies: GatewayDependencies, { draft, outcome, started, reading = null, entry = null, routedModel }: FinalRecord): void {
   const latencyMs = performance.now() - started;
   const usage = reading?.usage ?? emptyUsage();
   const modelUsed = outcome.modelUsed ?? draft.modelUsed;

@@ -42,11 +42,6 @@ export interface PreparedChatRequest {
   injectedUsageRequest: boolean;
 }
 
-export interface ChatRequestFacts {
-  model: string;
-  stream: boolean;
-}
-
 /** Turns upstream stream bytes into internal stream parts, keeping its state in its closure. */
 export interface StreamParser {
   push(chunk: Buffer): StreamPart[];
@@ -104,8 +99,6 @@ export interface ProviderAdapter {
   embeddingsTarget(provider: ProviderConfig, model: string): UpstreamTarget | null;
   modelsTarget(provider: ProviderConfig): UpstreamTarget;
   parseModelList(body: unknown): string[];
-  /** The facts the gateway routes on, from a body in this family's native format. */
-  readChatFacts(body: Record<string, unknown>): ChatRequestFacts | null;
   /** Rewrites a native-format body for the upstream model (and asks for usage in streams). */
   prepareChatRequest(body: Record<string, unknown>, upstreamModel: string): PreparedChatRequest;
   /** Rewrites a native-format embeddings body for the upstream model. */

@@ -2,6 +2,7 @@ import type { ProviderKeyConfig, SwitchyardConfig } from '../../src-shared/confi
 import type { ProviderEntry } from '../providers/provider-adapter.js';
 import { adapterFor } from '../providers/registry.js';
 import { createSecretRedactor, type RedactSecrets } from '../store/secrets/redact-secrets.js';
+import { providerKeyAccount } from '../store/secrets/secret-accounts.js';
 
 export type { ProviderEntry };
 
@@ -25,10 +26,6 @@ export interface RouteTable {
   readonly redactSecrets: RedactSecrets;
 }
 
-export function keyAccount(providerId: string, keyId: string): string {
-  return `provider/${providerId}/${keyId}`;
-}
-
 export function buildRouteTable(config: SwitchyardConfig, secrets: ReadonlyMap<string, string>): RouteTable {
   const providers = new Map<string, ProviderEntry>();
   const keys: KeyEntry[] = [];
@@ -41,7 +38,7 @@ export function buildRouteTable(config: SwitchyardConfig, secrets: ReadonlyMap<s
     config,
     providers,
     keys,
-    secretFor: (providerId, keyId) => secrets.get(keyAccount(providerId, keyId)),
+    secretFor: (providerId, keyId) => secrets.get(providerKeyAccount(providerId, keyId)),
     redactSecrets: createSecretRedactor(secrets.values()),
   };
 }

@@ -1,6 +1,7 @@
 import { configSchema } from '../../src-shared/config-schema.js';
 import { aliasTargets } from '../../src-shared/model-alias.js';
-import { clientKeyAccount, providerKeyAccount, type LoadedConfiguration } from '../config/load-config.js';
+import type { LoadedConfiguration } from '../config/load-config.js';
+import { clientKeyAccount, providerKeyAccount } from '../store/secrets/secret-accounts.js';
 import type { KeyHealth } from '../routing/key-health.js';
 import { buildRouteTable, type RouteTable } from '../routing/route-table.js';
 import type { AliasesRepository } from '../store/aliases-repository.js';

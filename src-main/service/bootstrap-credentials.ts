@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { clientKeyAccount } from '../config/load-config.js';
 import type { ClientsRepository } from '../store/clients-repository.js';
 import { secretHint } from '../store/secrets/redact-secret.js';
+import { adminTokenAccount, clientKeyAccount } from '../store/secrets/secret-accounts.js';
 import type { SecretStore } from '../store/secrets/secret-store.js';
 import type { SettingsRepository } from '../store/settings-repository.js';
 import { generateClientKey, hashClientKey } from './client-directory.js';
 
-const adminTokenAccount = 'admin-token';
 export const generatedClientName = 'default';
 /**
  * The accounts of credentials made but not yet handed to a person, comma-separated. A start that

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRecord } from '../../src-shared/json-record.js';
 import type { CatalogModel, CatalogPrice, LongContextPrice, PriceCatalogFile } from './catalog-price.js';
 
 /**
@@ -137,10 +138,10 @@ export function convertModelsDev(modelsDev: unknown, options: { strict: boolean 
 }
 
 function readRoot(modelsDev: unknown): Record<string, unknown> {
-  if (typeof modelsDev !== 'object' || modelsDev === null || Array.isArray(modelsDev)) {
+  if (!isRecord(modelsDev)) {
     throw new ModelsDevShapeError(`it is ${Array.isArray(modelsDev) ? 'an array' : typeof modelsDev === 'object' ? 'null' : `a ${typeof modelsDev}`}, not an object of vendors`);
   }
-  return modelsDev as Record<string, unknown>;
+  return modelsDev;
 }
 
 function readVendorStrictly(vendor: string, value: unknown): Record<string, ModelsDevModel> {

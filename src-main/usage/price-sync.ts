@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import type { ErrorCode } from '../../src-shared/error-codes.js';
-import { ensurePrivateDirectory, privateFileMode } from '../store/private-files.js';
+import { writeFileAtomically } from '../store/atomic-file.js';
+import { ensurePrivateDirectory } from '../store/private-files.js';
 import { FetchJsonError, fetchJson } from '../upstream/fetch-json.js';
 import { compareCatalogs, type CatalogChanges } from './catalog-changes.js';
 import { convertModelsDev, ModelsDevShapeError, serializePriceCatalog } from './models-dev-catalog.js';
@@ -117,7 +117,8 @@ export async function syncPrices(options: PriceSyncOptions): Promise<PriceSyncRe
   const path = syncedCatalogPath(options.dataDir);
   try {
     ensurePrivateDirectory(options.dataDir);
-    writeAtomically(path, serializePriceCatalog(file));
+    // Written beside the target and renamed over it: a crash mid-write never leaves half a catalog.
+    await writeFileAtomically(path, serializePriceCatalog(file));
   } catch (error) {
     throw new PriceSyncError('prices_not_saved', failed(`could not write ${path}: ${(error as Error).message}`));
   }
@@ -130,19 +131,6 @@ export async function syncPrices(options: PriceSyncOptions): Promise<PriceSyncRe
     catalog,
     ...compareCatalogs(previous?.vendors ?? {}, conversion.vendors),
   };
-}
-
-/** Written beside the target and renamed over it: a crash mid-write never leaves half a catalog. */
-function writeAtomically(path: string, text: string): void {
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    // Private like every file of the data dir; the rename keeps the mode.
-    writeFileSync(temporary, text, { mode: privateFileMode });
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
 }
 
 export interface LoadedCatalog {

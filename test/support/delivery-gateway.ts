@@ -10,7 +10,8 @@ import { buildGateway } from '../../src-main/gateway/build-gateway.js';
 import type { ProviderAdapter } from '../../src-main/providers/provider-adapter.js';
 import { KeyBreaker } from '../../src-main/routing/key-breaker.js';
 import { KeyHealth } from '../../src-main/routing/key-health.js';
-import { buildRouteTable, keyAccount, type KeyEntry, type ProviderEntry, type RouteTable } from '../../src-main/routing/route-table.js';
+import { buildRouteTable, type KeyEntry, type ProviderEntry, type RouteTable } from '../../src-main/routing/route-table.js';
+import { providerKeyAccount } from '../../src-main/store/secrets/secret-accounts.js';
 import { createGatewayFakes } from './gateway-fakes.js';
 
 /** What the fake upstream answers every request with: whole, or as chunks a few milliseconds apart. */
@@ -72,8 +73,8 @@ export async function startDeliveryGateway(type: ProviderType, answer: CannedAns
     routing: { failureThreshold: 1 },
   });
   const secrets = new Map([
-    [keyAccount('vendor', 'k1'), 'upstream-key-1'],
-    [keyAccount('vendor', 'k2'), 'upstream-key-2'],
+    [providerKeyAccount('vendor', 'k1'), 'upstream-key-1'],
+    [providerKeyAccount('vendor', 'k2'), 'upstream-key-2'],
   ]);
   const table = withAdapter(buildRouteTable(config, secrets), alter);
   const agent = new Agent();

@@ -11,7 +11,8 @@ import { GatewayMetrics } from '../../src-main/gateway/metrics.js';
 import { KeyBreaker } from '../../src-main/routing/key-breaker.js';
 import { KeyHealth } from '../../src-main/routing/key-health.js';
 import { createModelDirectory } from '../../src-main/routing/model-directory.js';
-import { buildRouteTable, keyAccount, type RouteTable } from '../../src-main/routing/route-table.js';
+import { buildRouteTable, type RouteTable } from '../../src-main/routing/route-table.js';
+import { providerKeyAccount } from '../../src-main/store/secrets/secret-accounts.js';
 import { RoutingState } from '../../src-main/routing/routing-state.js';
 
 /**
@@ -63,7 +64,7 @@ export function fakeRouteTable(input: SwitchyardConfigInput = fakeConfig): Route
   const config = configSchema.parse(input);
   const secrets = new Map<string, string>();
   for (const provider of config.providers) {
-    for (const key of provider.keys) secrets.set(keyAccount(provider.id, key.id), key.secret);
+    for (const key of provider.keys) secrets.set(providerKeyAccount(provider.id, key.id), key.secret);
   }
   return buildRouteTable(config, secrets);
 }

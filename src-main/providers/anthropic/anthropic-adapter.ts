@@ -1,6 +1,6 @@
 import type { ProviderConfig } from '../../../src-shared/config-schema.js';
 import type { ProviderAdapter } from '../provider-adapter.js';
-import { ANTHROPIC_VERSION, anthropicModelListSchema, anthropicUsageCarrierSchema } from './anthropic-api.js';
+import { anthropicVersion, anthropicModelListSchema, anthropicUsageCarrierSchema } from './anthropic-api.js';
 import { createAnthropicStreamParser } from './anthropic-stream-parser.js';
 import { createAnthropicStreamTap } from './anthropic-stream-tap.js';
 import { convertAnthropicUsage } from './convert-anthropic-usage.js';
@@ -32,7 +32,7 @@ function betaHeader(clientHeaders: Readonly<Record<string, string | string[] | u
 export const anthropicAdapter: ProviderAdapter = {
   type: 'anthropic',
   nativeFormat: 'anthropic-messages',
-  authHeaders: (secret) => ({ 'x-api-key': secret, 'anthropic-version': ANTHROPIC_VERSION }),
+  authHeaders: (secret) => ({ 'x-api-key': secret, 'anthropic-version': anthropicVersion }),
   credentialHeaders: ['authorization', 'x-api-key', 'x-goog-api-key', 'api-key'],
   // Beta features (Claude Code's interleaved thinking, fine-grained tool streaming) are the client's to ask for.
   forwardedClientHeaders: ['anthropic-beta'],
@@ -45,10 +45,6 @@ export const anthropicAdapter: ProviderAdapter = {
   parseModelList(body) {
     const parsed = anthropicModelListSchema.safeParse(body);
     return parsed.success ? parsed.data.data.map((model) => model.id) : [];
-  },
-  readChatFacts(body) {
-    if (typeof body.model !== 'string' || body.model === '') return null;
-    return { model: body.model, stream: body.stream === true };
   },
   // Anthropic streams always carry usage (message_start, message_delta): only the model changes,
   // thinking another family signed (a Gemini answer earlier in the conversation) is left out, and

@@ -8,7 +8,7 @@ import { z } from 'zod';
  */
 
 /** The API version every request names; the only one Anthropic has published. */
-export const ANTHROPIC_VERSION = '2023-06-01';
+export const anthropicVersion = '2023-06-01';
 
 // ---------------------------------------------------------------------------------------------------
 // Requests

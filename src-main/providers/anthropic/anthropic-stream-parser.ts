@@ -1,3 +1,4 @@
+import { isRecord } from '../../../src-shared/json-record.js';
 import type { StreamPart, UpstreamError } from '../../conversion/stream-part.js';
 import type { StreamParser } from '../provider-adapter.js';
 import { eventData, SseEventFramer, splitEvents } from '../shared/sse-event-framer.js';
@@ -248,6 +249,6 @@ function malformed(what: string): UpstreamError {
 
 /** The arguments of a tool call that streamed none: its start input when it had one, else `{}`. */
 function initialArguments(input: unknown): string {
-  if (typeof input === 'object' && input !== null && !Array.isArray(input) && Object.keys(input).length > 0) return JSON.stringify(input);
+  if (isRecord(input) && Object.keys(input).length > 0) return JSON.stringify(input);
   return '{}';
 }

@@ -1,3 +1,4 @@
+import { isRecord } from '../../../src-shared/json-record.js';
 import type {
   AssistantContentPart,
   CacheControl,
@@ -30,10 +31,10 @@ const target = 'Anthropic';
  * the catalog's output limit for the model, 4096: every Claude model since Claude 3 accepts it (the
  * Claude 3 models' own ceiling), so it never makes a request fail, only an answer stop early.
  */
-export const DEFAULT_MAX_TOKENS = 4096;
+export const defaultMaxTokens = 4096;
 
 /** Anthropic refuses a thinking budget below this. */
-export const MIN_THINKING_BUDGET = 1024;
+export const minimumThinkingBudget = 1024;
 
 /**
  * OpenAI-style effort as an Anthropic thinking budget. `minimal` is Anthropic's floor; the others are
@@ -41,7 +42,7 @@ export const MIN_THINKING_BUDGET = 1024;
  * "ultrathink" (31,999). The budget is then lowered to fit under `max_tokens`.
  */
 export const thinkingBudgetForEffort: Readonly<Record<NonNullable<ReasoningRequest['effort']>, number>> = {
-  minimal: MIN_THINKING_BUDGET,
+  minimal: minimumThinkingBudget,
   low: 4_000,
   medium: 10_000,
   high: 31_999,
@@ -69,7 +70,7 @@ export interface AnthropicConversionOptions {
  */
 export function convertToAnthropicMessages(request: ChatRequest, options: AnthropicConversionOptions): AnthropicMessagesRequest {
   refuseUnexpressible(request);
-  const maxTokens = request.maxOutputTokens ?? options.modelOutputLimit ?? DEFAULT_MAX_TOKENS;
+  const maxTokens = request.maxOutputTokens ?? options.modelOutputLimit ?? defaultMaxTokens;
   const thinkingBudget = thinkingBudgetFor(request.reasoning, maxTokens);
   // OpenAI takes 0–2, Anthropic 0–1. Values above 1 are rare and mean "as random as it gets", which on
   // Anthropic's scale is 1; scaling everything by half would instead change what 0.7 means.
@@ -135,13 +136,13 @@ function thinkingBudgetFor(reasoning: ChatRequest['reasoning'], maxTokens: numbe
   if (asked < 0) asked = thinkingBudgetForEffort.medium;
   // Anthropic counts thinking inside max_tokens and wants the budget below it; the client's max
   // output is its total, as OpenAI counts reasoning inside max_completion_tokens.
-  if (maxTokens <= MIN_THINKING_BUDGET) {
+  if (maxTokens <= minimumThinkingBudget) {
     throw unsupportedFeature(
-      `Reasoning with a max output of ${maxTokens} tokens (Anthropic needs more than ${MIN_THINKING_BUDGET} to think)`,
+      `Reasoning with a max output of ${maxTokens} tokens (Anthropic needs more than ${minimumThinkingBudget} to think)`,
       target,
     );
   }
-  return Math.min(Math.max(asked, MIN_THINKING_BUDGET), maxTokens - 1);
+  return Math.min(Math.max(asked, minimumThinkingBudget), maxTokens - 1);
 }
 
 function refuseAlongsideThinking(request: ChatRequest, temperature: number | undefined): void {
@@ -306,7 +307,7 @@ function toolInput(id: string, name: string, text: string): Record<string, unkno
   } catch {
     value = undefined;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isRecord(value)) {
     throw new ContractError(
       'invalid_tool_arguments',
       `The arguments of tool call ${id} (${name}) are not a JSON object, which Anthropic needs as the call's input: ${JSON.stringify(text.length > 120 ? `${text.slice(0, 120)}…` : text)}`,

@@ -8,10 +8,10 @@ import type {
   UserContentPart,
 } from '../../conversion/chat-request.js';
 import { unsupportedFeature } from '../../conversion/unsupported-feature.js';
+import { isAbsent } from '../../../src-shared/json-field-readers.js';
 import {
   fieldPath,
   invalidField,
-  isAbsent,
   optionalBoolean,
   optionalString,
   readArray,

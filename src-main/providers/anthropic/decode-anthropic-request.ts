@@ -2,10 +2,10 @@ import type { ChatRequest, ReasoningRequest, ResponseFormat, TextPart } from '..
 import { unsupportedFeature } from '../../conversion/unsupported-feature.js';
 import { decodeAnthropicMessages, decodeTextBlock, otherVendors } from './decode-anthropic-content.js';
 import { decodeAnthropicToolChoice, decodeAnthropicTools } from './decode-anthropic-tools.js';
+import { isAbsent } from '../../../src-shared/json-field-readers.js';
 import {
   fieldPath,
   invalidField,
-  isAbsent,
   optionalBoolean,
   optionalInteger,
   optionalNumber,

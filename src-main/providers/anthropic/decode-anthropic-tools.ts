@@ -1,10 +1,10 @@
 import type { ToolChoice, ToolDefinition } from '../../conversion/chat-request.js';
 import { unsupportedFeature } from '../../conversion/unsupported-feature.js';
 import { decodeCacheControl, otherVendors } from './decode-anthropic-content.js';
+import { isAbsent } from '../../../src-shared/json-field-readers.js';
 import {
   fieldPath,
   invalidField,
-  isAbsent,
   optionalBoolean,
   optionalString,
   readArray,

@@ -1,3 +1,4 @@
+import { isRecord } from '../../../src-shared/json-record.js';
 import { signatureFamily } from '../../conversion/reasoning-signature.js';
 
 /**
@@ -35,8 +36,4 @@ function isForeignThinking(block: unknown): boolean {
   if (!isRecord(block) || block['type'] !== 'thinking') return false;
   const signature = block['signature'];
   return typeof signature === 'string' && (signature === '' || signatureFamily(signature) !== 'anthropic');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,3 +1,4 @@
+import { isRecord } from '../../../src-shared/json-record.js';
 import type { AssistantContentPart } from '../../conversion/chat-request.js';
 import type { ChatResponse } from '../../conversion/chat-response.js';
 import type { EncodeResponseContext } from '../../conversion/inbound-codec.js';
@@ -32,7 +33,7 @@ export function toolInputFromArguments(argumentsText: string): Record<string, un
   if (argumentsText.trim() === '') return {};
   try {
     const parsed: unknown = JSON.parse(argumentsText);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    if (isRecord(parsed)) return parsed;
   } catch {
     // Falls through to the empty input: see above.
   }

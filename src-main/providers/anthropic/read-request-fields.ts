@@ -1,3 +1,4 @@
+import { createFieldReaders, isAbsent, type FieldKind } from '../../../src-shared/json-field-readers.js';
 import { ContractError } from '../../conversion/contract-error.js';
 
 /**
@@ -16,59 +17,52 @@ export function fieldPath(parent: string, key: string | number): string {
   return parent === '' ? String(key) : `${parent}.${key}`;
 }
 
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** Anthropic's words (pydantic's) for each way a field can be wrong. */
+const kindMessages: Record<FieldKind, string> = {
+  string: 'Input should be a valid string',
+  boolean: 'Input should be a valid boolean',
+  number: 'Input should be a valid number',
+  integer: 'Input should be a valid integer',
+  array: 'Input should be a valid list',
+  object: 'Input should be an object',
+};
+
+const readers = createFieldReaders({
+  required: (path) => invalidField(path, 'Field required'),
+  wrongKind: (path, kind) => invalidField(path, kindMessages[kind]),
+  belowMinimum: (path, minimum) => invalidField(path, `Input should be greater than or equal to ${minimum}`),
+  aboveMaximum: (path, maximum) => invalidField(path, `Input should be less than or equal to ${maximum}`),
+});
 
 export function readObject(value: unknown, path: string): JsonObject {
-  if (!isJsonObject(value)) throw invalidField(path, 'Input should be an object');
-  return value;
+  return readers.expect(value, path, 'object');
 }
 
 export function readArray(value: unknown, path: string): unknown[] {
-  if (!Array.isArray(value)) throw invalidField(path, 'Input should be a valid list');
-  return value;
-}
-
-/** Null counts as absent, as in Anthropic's API (the SDKs send `null` for unset optionals). */
-export function isAbsent(value: unknown): value is null | undefined {
-  return value === undefined || value === null;
+  return readers.expect(value, path, 'array');
 }
 
 export function requireString(object: JsonObject, key: string, path: string): string {
-  const value = object[key];
-  if (isAbsent(value)) throw invalidField(fieldPath(path, key), 'Field required');
-  if (typeof value !== 'string') throw invalidField(fieldPath(path, key), 'Input should be a valid string');
-  return value;
+  return readers.require(object[key], fieldPath(path, key), 'string');
 }
 
 export function optionalString(object: JsonObject, key: string, path: string): string | undefined {
-  const value = object[key];
-  if (isAbsent(value)) return undefined;
-  if (typeof value !== 'string') throw invalidField(fieldPath(path, key), 'Input should be a valid string');
-  return value;
+  return readers.optional(object[key], fieldPath(path, key), 'string');
 }
 
 export function optionalBoolean(object: JsonObject, key: string, path: string): boolean | undefined {
-  const value = object[key];
-  if (isAbsent(value)) return undefined;
-  if (typeof value !== 'boolean') throw invalidField(fieldPath(path, key), 'Input should be a valid boolean');
-  return value;
+  return readers.optional(object[key], fieldPath(path, key), 'boolean');
 }
 
 export function optionalNumber(object: JsonObject, key: string, path: string, range: { min: number; max?: number }): number | undefined {
-  const value = object[key];
-  if (isAbsent(value)) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw invalidField(fieldPath(path, key), 'Input should be a valid number');
-  if (value < range.min) throw invalidField(fieldPath(path, key), `Input should be greater than or equal to ${range.min}`);
-  if (range.max !== undefined && value > range.max) throw invalidField(fieldPath(path, key), `Input should be less than or equal to ${range.max}`);
-  return value;
+  const value = readers.optional(object[key], fieldPath(path, key), 'number');
+  return value === undefined ? undefined : readers.within(value, fieldPath(path, key), { minimum: range.min, maximum: range.max });
 }
 
+/** The range is checked before wholeness, as Anthropic does: `-0.5` for a minimum of 0 is "greater than or equal". */
 export function optionalInteger(object: JsonObject, key: string, path: string, min: number): number | undefined {
   const value = optionalNumber(object, key, path, { min });
-  if (value !== undefined && !Number.isInteger(value)) throw invalidField(fieldPath(path, key), 'Input should be a valid integer');
-  return value;
+  return value === undefined ? undefined : readers.expect(value, fieldPath(path, key), 'integer');
 }
 
 export function requireInteger(object: JsonObject, key: string, path: string, min: number): number {

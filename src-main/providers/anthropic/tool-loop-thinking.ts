@@ -1,3 +1,5 @@
+import { isRecord } from '../../../src-shared/json-record.js';
+
 /**
  * Anthropic's rule for thinking inside a tool loop. With `thinking: {type: "enabled"}`, a request that
  * continues a tool loop (its last message is a user turn holding `tool_result` blocks) must hand back
@@ -62,8 +64,4 @@ function blocksOf(message: Record<string, unknown>): Record<string, unknown>[] {
   const content = message['content'];
   if (typeof content === 'string') return [{ type: 'text', text: content }];
   return Array.isArray(content) ? content.filter(isRecord) : [];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

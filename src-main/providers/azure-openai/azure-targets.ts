@@ -6,10 +6,10 @@ import type { UpstreamTarget } from '../provider-adapter.js';
  * takes `stream_options.include_usage`, which Switchyard adds to streams to record their usage;
  * older versions refuse that field with a 400.
  */
-export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
+export const defaultAzureApiVersion = '2024-10-21';
 
 export function azureApiVersion(provider: ProviderConfig): string {
-  return provider.apiVersion ?? DEFAULT_AZURE_API_VERSION;
+  return provider.apiVersion ?? defaultAzureApiVersion;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { isRecord } from '../../../src-shared/json-record.js';
+
 /**
  * Google's JSON parser takes proto field names in either spelling (`system_instruction` or
  * `systemInstruction`), and clients send both. This turns snake_case keys into the lowerCamelCase
@@ -10,7 +12,7 @@ export function camelizeGeminiKeys(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([key, entry]) => {
       const name = key.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
-      if (OPAQUE_FIELDS.has(name)) return [name, entry];
+      if (opaqueFields.has(name)) return [name, entry];
       if (name === 'properties' && isRecord(entry)) {
         return [name, Object.fromEntries(Object.entries(entry).map(([property, schema]) => [property, camelizeGeminiKeys(schema)]))];
       }
@@ -19,8 +21,4 @@ export function camelizeGeminiKeys(value: unknown): unknown {
   );
 }
 
-const OPAQUE_FIELDS = new Set(['args', 'response', 'parametersJsonSchema', 'responseJsonSchema', 'example', 'default', 'enum', 'labels']);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+const opaqueFields = new Set(['args', 'response', 'parametersJsonSchema', 'responseJsonSchema', 'example', 'default', 'enum', 'labels']);

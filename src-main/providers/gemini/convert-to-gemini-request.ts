@@ -1,3 +1,4 @@
+import { isRecord } from '../../../src-shared/json-record.js';
 import type {
   AssistantContentPart,
   ChatRequest,
@@ -26,9 +27,9 @@ import { sanitizeGeminiSchema } from './sanitize-gemini-schema.js';
  * (https://ai.google.dev/gemini-api/docs/thought-signatures). Clients that cannot carry signatures
  * (OpenAI Chat Completions has no field for one) would otherwise never get past their first tool call.
  */
-export const SKIP_THOUGHT_SIGNATURE = 'skip_thought_signature_validator';
+export const skipThoughtSignature = 'skip_thought_signature_validator';
 
-const TARGET = 'gemini';
+const targetProvider = 'gemini';
 
 /**
  * The internal request as a `generateContent` body. Decisions worth knowing:
@@ -120,7 +121,7 @@ function convertAssistantContent(content: AssistantContentPart[], model: string)
 
   // Of parallel calls only the first carries a signature, and that is the one Gemini 3 checks.
   const firstCall = parts.find((part) => part.functionCall);
-  if (firstCall && firstCall.thoughtSignature === undefined && isGemini3(model)) firstCall.thoughtSignature = SKIP_THOUGHT_SIGNATURE;
+  if (firstCall && firstCall.thoughtSignature === undefined && isGemini3(model)) firstCall.thoughtSignature = skipThoughtSignature;
   return parts;
 }
 
@@ -134,9 +135,9 @@ function parseArguments(text: string, name: string): Record<string, unknown> {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw unsupportedFeature(`A tool call to "${name}" whose arguments are not valid JSON`, TARGET);
+    throw unsupportedFeature(`A tool call to "${name}" whose arguments are not valid JSON`, targetProvider);
   }
-  if (!isRecord(parsed)) throw unsupportedFeature(`A tool call to "${name}" whose arguments are not a JSON object`, TARGET);
+  if (!isRecord(parsed)) throw unsupportedFeature(`A tool call to "${name}" whose arguments are not a JSON object`, targetProvider);
   return parsed;
 }
 
@@ -167,7 +168,7 @@ function convertToolResult(part: ToolResultPart, toolNames: ReadonlyMap<string, 
   if (name === undefined) {
     throw unsupportedFeature(
       `A tool result for the call "${part.toolCallId}", which is not in the conversation (Gemini needs the function's name)`,
-      TARGET,
+      targetProvider,
     );
   }
   const text = part.content
@@ -213,7 +214,7 @@ function inlineImage(part: ImagePart): GeminiInlineData {
   if (dataUrl) return { mimeType: dataUrl[1]!, data: dataUrl[2]! };
   // Gemini fetches no web URLs for images, and Switchyard does not fetch them on its behalf: the
   // gateway would become a way to make requests from the user's machine.
-  throw unsupportedFeature('An image given by http(s) URL (send it as base64 data instead)', TARGET);
+  throw unsupportedFeature('An image given by http(s) URL (send it as base64 data instead)', targetProvider);
 }
 
 /** Files uploaded through Gemini's File API are referred to by their API URL. */
@@ -262,7 +263,7 @@ function convertToolChoice(choice: ToolChoice, request: ChatRequest): NonNullabl
       return { functionCallingConfig: { mode: 'ANY' } };
     case 'tool':
       if (!request.tools.some((tool) => tool.name === choice.name)) {
-        throw unsupportedFeature(`A tool choice naming "${choice.name}", which is not among the tools`, TARGET);
+        throw unsupportedFeature(`A tool choice naming "${choice.name}", which is not among the tools`, targetProvider);
       }
       return { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: [choice.name] } };
     default: {
@@ -303,8 +304,4 @@ function convertResponseFormat(format: ResponseFormat): GeminiGenerationConfig {
       throw new Error(`unknown response format ${JSON.stringify(_exhaustive)}`);
     }
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,3 +1,4 @@
+import { isRecord } from '../../../src-shared/json-record.js';
 import { randomBytes } from 'node:crypto';
 import type { AssistantContentPart, ChatMessage, ImagePart, ReasoningPart, TextPart, UserContentPart } from '../../conversion/chat-request.js';
 import { tagSignature } from '../../conversion/reasoning-signature.js';
@@ -168,7 +169,7 @@ function decodeUserPart(part: GeminiClientPart, where: string, pendingCalls: Arr
  */
 function resultText(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+  if (isRecord(value)) {
     const entries = Object.entries(value);
     if (entries.length === 1 && ['content', 'result', 'output'].includes(entries[0]![0]) && typeof entries[0]![1] === 'string') {
       return entries[0]![1];

@@ -1,3 +1,5 @@
+import { isRecord } from '../../../src-shared/json-record.js';
+
 /**
  * A Gemini (OpenAPI 3.0 subset) schema as JSON Schema, for tools and response schemas a client wrote
  * for Gemini that may be sent to another vendor. Types are lower-cased (Gemini takes `STRING`, JSON
@@ -36,8 +38,4 @@ export function decodeGeminiSchema(schema: unknown): Record<string, unknown> {
     if (nullable && type === undefined) (result['anyOf'] as unknown[]).push({ type: 'null' });
   }
   return result;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

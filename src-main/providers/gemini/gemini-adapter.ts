@@ -19,8 +19,8 @@ import { parseBaseUrl } from '../shared/parsed-base-url.js';
  * - `errorsInsideStreams` is left off: Google answers errors with HTTP statuses before a stream starts
  *   (an `{"error":…}` event mid-stream is read by the stream parser as an error part).
  * - The same-format members serve a future Gemini door. Its model would come from the URL path, which
- *   these members do not see, so `readChatFacts` answers null (the door must read the path itself);
- *   bodies go up unchanged because they name no model, and Gemini streams always carry usage.
+ *   these members do not see (the door must read the path itself); bodies go up unchanged because
+ *   they name no model, and Gemini streams always carry usage.
  */
 export const geminiAdapter: ProviderAdapter = {
   type: 'gemini',
@@ -40,7 +40,6 @@ export const geminiAdapter: ProviderAdapter = {
       .filter((model) => model.supportedGenerationMethods?.includes('generateContent') ?? false)
       .map((model) => model.name.replace(/^models\//, ''));
   },
-  readChatFacts: () => null,
   prepareChatRequest: () => ({ body: null, injectedUsageRequest: false }),
   prepareEmbeddingsRequest: () => null,
   usageFromBody: geminiUsageReading,

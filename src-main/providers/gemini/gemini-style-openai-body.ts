@@ -1,4 +1,5 @@
 import type { ChatRequest, ReasoningRequest, ResponseFormat, ToolChoice, ToolDefinition } from '../../conversion/chat-request.js';
+import { createFieldReaders, fieldKindNouns } from '../../../src-shared/json-field-readers.js';
 import { ContractError } from '../../conversion/contract-error.js';
 import { camelizeGeminiKeys } from './camelize-gemini-keys.js';
 import { decodeGeminiContents, describeIssue } from './decode-gemini-contents.js';
@@ -20,7 +21,7 @@ export function isGeminiStyleBody(body: Record<string, unknown>): boolean {
   return Array.isArray(body['contents']) && body['messages'] === undefined;
 }
 
-const TOP_LEVEL_FIELDS = new Set([
+const topLevelFields = new Set([
   'model',
   'stream',
   'streamOptions',
@@ -41,7 +42,7 @@ const TOP_LEVEL_FIELDS = new Set([
 
 export function decodeGeminiStyleBody(body: Record<string, unknown>): ChatRequest {
   for (const key of Object.keys(body)) {
-    if (!TOP_LEVEL_FIELDS.has(camelCase(key))) throw invalid(`the field "${key}" is not supported in a Gemini-style body`);
+    if (!topLevelFields.has(camelCase(key))) throw invalid(`the field "${key}" is not supported in a Gemini-style body`);
   }
   const fields = camelizeGeminiKeys(body) as Record<string, unknown>;
   if (typeof fields['model'] !== 'string' || fields['model'] === '') throw invalid('"model" must name a model');
@@ -113,13 +114,16 @@ function decodeToolConfig(value: unknown, tools: ToolDefinition[]): ToolChoice |
   }
 }
 
+/** The OpenAI-style fields beside a Gemini-style body are refused in the Gemini-style body's words. */
+const readers = createFieldReaders({
+  required: (path) => invalid(`${path} is required`),
+  wrongKind: (path, kind) => invalid(`${path} must be ${fieldKindNouns[kind]}`),
+  belowMinimum: (path, minimum) => invalid(`${path} must be at least ${minimum}`),
+  aboveMaximum: (path, maximum) => invalid(`${path} must be at most ${maximum}`),
+});
+
 function applyOpenAISampling(fields: Record<string, unknown>, request: ChatRequest): void {
-  const number = (key: string): number | undefined => {
-    const value = fields[key];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'number') throw invalid(`"${key}" must be a number`);
-    return value;
-  };
+  const number = (key: string): number | undefined => readers.optional(fields[key], `"${key}"`, 'number');
   const temperature = number('temperature');
   if (temperature !== undefined) request.temperature = temperature;
   const topP = number('topP');

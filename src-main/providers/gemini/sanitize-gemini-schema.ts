@@ -1,3 +1,4 @@
+import { asRecord, isRecord } from '../../../src-shared/json-record.js';
 import type { ContractError } from '../../conversion/contract-error.js';
 import { unsupportedFeature } from '../../conversion/unsupported-feature.js';
 import type { GeminiSchema } from './gemini-api.js';
@@ -34,8 +35,8 @@ export function sanitizeGeminiSchema(schema: Record<string, unknown>, context: {
   return result;
 }
 
-const STRING_FORMATS = new Set(['date-time', 'enum']);
-const SCHEMA_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'array', 'object', 'null']);
+const stringFormats = new Set(['date-time', 'enum']);
+const schemaTypes = new Set(['string', 'number', 'integer', 'boolean', 'array', 'object', 'null']);
 
 type SchemaType = NonNullable<GeminiSchema['type']>;
 
@@ -138,13 +139,13 @@ class Sanitizer {
   private applyType(node: Record<string, unknown>, result: GeminiSchema): void {
     const type = node['type'];
     if (typeof type === 'string') {
-      if (!SCHEMA_TYPES.has(type)) throw this.refuse(`The JSON Schema type "${type}"`);
+      if (!schemaTypes.has(type)) throw this.refuse(`The JSON Schema type "${type}"`);
       result.type = type as SchemaType;
       return;
     }
     if (!Array.isArray(type)) return;
     const types = type.filter((entry): entry is string => typeof entry === 'string');
-    for (const entry of types) if (!SCHEMA_TYPES.has(entry)) throw this.refuse(`The JSON Schema type "${entry}"`);
+    for (const entry of types) if (!schemaTypes.has(entry)) throw this.refuse(`The JSON Schema type "${entry}"`);
     const nonNull = [...new Set(types.filter((entry) => entry !== 'null'))] as SchemaType[];
     if (types.includes('null') && nonNull.length > 0) result.nullable = true;
     if (nonNull.length === 0) result.type = 'null';
@@ -195,7 +196,7 @@ class Sanitizer {
   private applyFormat(node: Record<string, unknown>, result: GeminiSchema): void {
     const format = node['format'];
     if (typeof format !== 'string' || result.format !== undefined) return;
-    if (result.type === 'string' && STRING_FORMATS.has(format) && (format !== 'enum' || result.enum)) result.format = format;
+    if (result.type === 'string' && stringFormats.has(format) && (format !== 'enum' || result.enum)) result.format = format;
   }
 
   private applyAlternatives(alternatives: unknown[], result: GeminiSchema, resolving: readonly string[]): void {
@@ -233,12 +234,4 @@ function mergeInto(target: GeminiSchema, source: GeminiSchema): void {
 
 function isEmptyObjectSchema(schema: GeminiSchema): boolean {
   return schema.type === 'object' && !schema.anyOf && (schema.properties === undefined || Object.keys(schema.properties).length === 0);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return isRecord(value) ? value : undefined;
 }

@@ -1,3 +1,4 @@
+import { isRecord } from '../../../src-shared/json-record.js';
 import type {
   AssistantContentPart,
   ChatMessage,
@@ -11,6 +12,7 @@ import type {
   ToolDefinition,
   ToolResultPart,
 } from '../../conversion/chat-request.js';
+import { createFieldReaders, fieldKindNouns, isAbsent } from '../../../src-shared/json-field-readers.js';
 import { ContractError } from '../../conversion/contract-error.js';
 
 /**
@@ -36,7 +38,7 @@ import { ContractError } from '../../conversion/contract-error.js';
 export function decodeOpenAIChatRequest(body: Record<string, unknown>): ChatRequest {
   for (const key of Object.keys(body)) {
     if (!acceptedFields.has(key)) throw invalid(`Unknown parameter: "${key}".`);
-    if (Object.hasOwn(refusedFields, key) && isPresent(body[key])) throw unsupported(refusedFields[key]!);
+    if (Object.hasOwn(refusedFields, key) && !isAbsent(body[key])) throw unsupported(refusedFields[key]!);
   }
   const model = body.model;
   if (typeof model !== 'string' || model === '') throw invalid('"model" must be a non-empty string.');
@@ -45,7 +47,7 @@ export function decodeOpenAIChatRequest(body: Record<string, unknown>): ChatRequ
   if (n !== undefined && n > 1) throw unsupported('"n" greater than 1 (several choices)');
   if (body.logprobs === true) throw unsupported('"logprobs"');
   const modalities = body.modalities;
-  if (isPresent(modalities)) {
+  if (!isAbsent(modalities)) {
     if (!Array.isArray(modalities)) throw invalid('"modalities" must be an array.');
     if (modalities.some((modality) => modality !== 'text')) throw unsupported('"modalities" other than "text" (audio output)');
   }
@@ -75,7 +77,7 @@ export function decodeOpenAIChatRequest(body: Record<string, unknown>): ChatRequ
   if (reasoning !== undefined) request.reasoning = reasoning;
   const user = optionalString(body, 'user') ?? optionalString(body, 'safety_identifier');
   if (user !== undefined) request.user = user;
-  if (isPresent(body.stream_options) && !isRecord(body.stream_options)) throw invalid('"stream_options" must be an object.');
+  if (!isAbsent(body.stream_options) && !isRecord(body.stream_options)) throw invalid('"stream_options" must be an object.');
   return request;
 }
 
@@ -211,14 +213,14 @@ function decodeContentPart(part: unknown, path: string): TextPart | ImagePart {
  * Anthropic's `cache_control` does: it is kept as one.
  */
 function withCacheBreakpoint<T extends TextPart | ImagePart>(decoded: T, part: Record<string, unknown>): T {
-  return isPresent(part.prompt_cache_breakpoint) ? { ...decoded, cacheControl: { type: 'ephemeral' } } : decoded;
+  return !isAbsent(part.prompt_cache_breakpoint) ? { ...decoded, cacheControl: { type: 'ephemeral' } } : decoded;
 }
 
 function decodeImage(value: unknown, path: string): ImagePart {
   if (!isRecord(value)) throw invalid(`${path} must be an object with a "url".`);
   const url = requireString(value.url, `${path}.url`);
   const image: ImagePart = { type: 'image', source: decodeImageUrl(url, `${path}.url`) };
-  if (isPresent(value.detail)) {
+  if (!isAbsent(value.detail)) {
     if (value.detail !== 'auto' && value.detail !== 'low' && value.detail !== 'high') throw invalid(`${path}.detail must be "auto", "low" or "high".`);
     image.detail = value.detail;
   }
@@ -236,25 +238,25 @@ function decodeImageUrl(url: string, path: string): ImageSource {
 }
 
 function decodeAssistant(entry: Record<string, unknown>, path: string, calledTools: Map<string, string>): AssistantContentPart[] {
-  if (isPresent(entry.function_call)) throw unsupported(`${path}.function_call (legacy; use "tool_calls")`);
-  if (isPresent(entry.audio)) throw unsupported(`${path}.audio`);
+  if (!isAbsent(entry.function_call)) throw unsupported(`${path}.function_call (legacy; use "tool_calls")`);
+  if (!isAbsent(entry.audio)) throw unsupported(`${path}.audio`);
   const content: AssistantContentPart[] = [];
-  if (isPresent(entry.reasoning_content)) {
+  if (!isAbsent(entry.reasoning_content)) {
     const reasoning = requireString(entry.reasoning_content, `${path}.reasoning_content`);
     if (reasoning !== '') content.push({ type: 'reasoning', text: reasoning });
   }
   // Empty text is left out: SDKs send `content: ""` beside tool calls, and Anthropic refuses empty blocks.
   content.push(...decodeAssistantText(entry.content, `${path}.content`).filter((part) => part.text !== ''));
-  if (isPresent(entry.refusal)) {
+  if (!isAbsent(entry.refusal)) {
     const refusal = requireString(entry.refusal, `${path}.refusal`);
     if (refusal !== '') content.push({ type: 'text', text: refusal });
   }
-  if (isPresent(entry.tool_calls)) {
+  if (!isAbsent(entry.tool_calls)) {
     if (!Array.isArray(entry.tool_calls)) throw invalid(`${path}.tool_calls must be an array.`);
     entry.tool_calls.forEach((call, index) => {
       const callPath = `${path}.tool_calls[${index}]`;
       if (!isRecord(call)) throw invalid(`${callPath} must be an object.`);
-      if (isPresent(call.type) && call.type !== 'function') throw unsupported(`${callPath}.type "${String(call.type)}" (only "function" tool calls)`);
+      if (!isAbsent(call.type) && call.type !== 'function') throw unsupported(`${callPath}.type "${String(call.type)}" (only "function" tool calls)`);
       const id = requireString(call.id, `${callPath}.id`);
       if (id === '') throw invalid(`${callPath}.id must not be empty.`);
       if (!isRecord(call.function)) throw invalid(`${callPath}.function must be an object.`);
@@ -268,7 +270,7 @@ function decodeAssistant(entry: Record<string, unknown>, path: string, calledToo
 }
 
 function decodeAssistantText(value: unknown, path: string): TextPart[] {
-  if (!isPresent(value)) return [];
+  if (isAbsent(value)) return [];
   if (typeof value === 'string') return [{ type: 'text', text: value }];
   if (!Array.isArray(value)) throw invalid(`${path} must be a string, an array of text parts, or null.`);
   return value.map((part, index) => {
@@ -297,7 +299,7 @@ function decodeToolContent(value: unknown, path: string): Array<TextPart | Image
 }
 
 function decodeTools(value: unknown): ToolDefinition[] {
-  if (!isPresent(value)) return [];
+  if (isAbsent(value)) return [];
   if (!Array.isArray(value)) throw invalid('"tools" must be an array.');
   return value.map((tool, index) => {
     const path = `tools[${index}]`;
@@ -311,8 +313,8 @@ function decodeTools(value: unknown): ToolDefinition[] {
       // OpenAI lets a function without parameters take none; the others want a schema.
       parameters: { type: 'object', properties: {} },
     };
-    if (isPresent(tool.function.description)) definition.description = requireString(tool.function.description, `${path}.function.description`);
-    if (isPresent(tool.function.parameters)) {
+    if (!isAbsent(tool.function.description)) definition.description = requireString(tool.function.description, `${path}.function.description`);
+    if (!isAbsent(tool.function.parameters)) {
       if (!isRecord(tool.function.parameters)) throw invalid(`${path}.function.parameters must be a JSON Schema object.`);
       definition.parameters = tool.function.parameters;
     }
@@ -323,7 +325,7 @@ function decodeTools(value: unknown): ToolDefinition[] {
 }
 
 function decodeToolChoice(value: unknown, tools: ToolDefinition[]): ToolChoice | undefined {
-  if (!isPresent(value)) return undefined;
+  if (isAbsent(value)) return undefined;
   if (value === 'auto' || value === 'none' || value === 'required') return { type: value };
   if (isRecord(value) && value.type === 'function' && isRecord(value.function)) {
     const name = requireString(value.function.name, 'tool_choice.function.name');
@@ -334,14 +336,14 @@ function decodeToolChoice(value: unknown, tools: ToolDefinition[]): ToolChoice |
 }
 
 function decodeStop(value: unknown): string[] | undefined {
-  if (!isPresent(value)) return undefined;
+  if (isAbsent(value)) return undefined;
   if (typeof value === 'string') return [value];
   if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.length > 0 ? (value as string[]) : undefined;
   throw invalid('"stop" must be a string or an array of strings.');
 }
 
 function decodeResponseFormat(value: unknown): ResponseFormat | undefined {
-  if (!isPresent(value)) return undefined;
+  if (isAbsent(value)) return undefined;
   if (!isRecord(value)) throw invalid('"response_format" must be an object.');
   switch (value.type) {
     case 'text':
@@ -356,7 +358,7 @@ function decodeResponseFormat(value: unknown): ResponseFormat | undefined {
         name: requireString(schema.name, 'response_format.json_schema.name'),
         schema: isRecord(schema.schema) ? schema.schema : {},
       };
-      if (isPresent(schema.strict)) format.strict = requireBoolean(schema.strict, 'response_format.json_schema.strict');
+      if (!isAbsent(schema.strict)) format.strict = requireBoolean(schema.strict, 'response_format.json_schema.strict');
       return format;
     }
     default:
@@ -369,8 +371,11 @@ function decodeResponseFormat(value: unknown): ResponseFormat | undefined {
  * for the most the target offers, which is its `high`.
  */
 function decodeReasoningEffort(value: unknown): ReasoningRequest | null | undefined {
-  if (!isPresent(value)) return undefined;
   switch (value) {
+    // Absent: OpenAI treats `null` as not given.
+    case undefined:
+    case null:
+      return undefined;
     case 'none':
       return null;
     case 'minimal':
@@ -386,50 +391,42 @@ function decodeReasoningEffort(value: unknown): ReasoningRequest | null | undefi
   }
 }
 
-// OpenAI treats `null` as "not given" for every optional parameter, and SDKs send it.
-function isPresent(value: unknown): boolean {
-  return value !== undefined && value !== null;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function assign<K extends keyof ChatRequest>(request: ChatRequest, key: K, value: ChatRequest[K] | undefined): void {
   if (value !== undefined) request[key] = value;
 }
 
+/** OpenAI's words for a field that is wrong; the path is quoted (`"stop"`) or dotted (`messages[0].content`). */
+const readers = createFieldReaders({
+  required: (path) => invalid(`${path} is required.`),
+  wrongKind: (path, kind) => invalid(`${path} must be ${kind === 'boolean' ? 'true or false' : fieldKindNouns[kind]}.`),
+  belowMinimum: (path, minimum) => invalid(`${path} must be at least ${minimum}.`),
+  aboveMaximum: (path, maximum) => invalid(`${path} must be at most ${maximum}.`),
+});
+
 function requireString(value: unknown, path: string): string {
-  if (typeof value !== 'string') throw invalid(`${path} must be a string.`);
-  return value;
+  return readers.expect(value, path, 'string');
 }
 
 function requireBoolean(value: unknown, path: string): boolean {
-  if (typeof value !== 'boolean') throw invalid(`${path} must be true or false.`);
-  return value;
+  return readers.expect(value, path, 'boolean');
 }
 
+// OpenAI treats `null` as "not given" for every optional parameter, and SDKs send it.
 function optionalString(body: Record<string, unknown>, key: string): string | undefined {
-  return isPresent(body[key]) ? requireString(body[key], `"${key}"`) : undefined;
+  return readers.optional(body[key], `"${key}"`, 'string');
 }
 
 function optionalBoolean(body: Record<string, unknown>, key: string): boolean | undefined {
-  return isPresent(body[key]) ? requireBoolean(body[key], `"${key}"`) : undefined;
+  return readers.optional(body[key], `"${key}"`, 'boolean');
 }
 
 function optionalNumber(body: Record<string, unknown>, key: string): number | undefined {
-  const value = body[key];
-  if (!isPresent(value)) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid(`"${key}" must be a number.`);
-  return value;
+  return readers.optional(body[key], `"${key}"`, 'number');
 }
 
 function optionalInteger(body: Record<string, unknown>, key: string, minimum?: number): number | undefined {
-  const value = body[key];
-  if (!isPresent(value)) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw invalid(`"${key}" must be an integer.`);
-  if (minimum !== undefined && value < minimum) throw invalid(`"${key}" must be at least ${minimum}.`);
-  return value;
+  const value = readers.optional(body[key], `"${key}"`, 'integer');
+  return value === undefined || minimum === undefined ? value : readers.within(value, `"${key}"`, { minimum });
 }
 
 function invalid(message: string): ContractError {

@@ -29,10 +29,6 @@ export function createOpenAIFormatAdapter(type: ProviderType): ProviderAdapter {
       const parsed = openaiModelListSchema.safeParse(body);
       return parsed.success ? parsed.data.data.map((model) => model.id) : [];
     },
-    readChatFacts(body) {
-      if (typeof body.model !== 'string' || body.model === '') return null;
-      return { model: body.model, stream: body.stream === true };
-    },
     prepareChatRequest: prepareOpenAIChatRequest,
     prepareEmbeddingsRequest: (body, upstreamModel) => (body.model === upstreamModel ? null : { ...body, model: upstreamModel }),
     usageFromBody(body) {

@@ -1,3 +1,4 @@
+import { asRecord } from '../../../src-shared/json-record.js';
 import type { UpstreamError } from '../../conversion/stream-part.js';
 
 /**
@@ -61,10 +62,6 @@ function statusForVendorWords(words: string): number {
   if (/context_length|invalid_request/.test(words)) return 400;
   if (/overloaded/.test(words)) return 503;
   return 502;
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 function stringField(record: Record<string, unknown>, key: string): string | undefined {

@@ -2,7 +2,8 @@ export type SecretBackend = 'keychain' | 'vault' | 'memory';
 
 /**
  * Where the real provider keys, the admin token and client keys live. Accounts are plain paths
- * such as `provider/openai-main/oa-1`, `admin-token` or `client/my-editor`.
+ * such as `provider/openai-main/oa-1`, `admin-token` or `client/my-editor`, built by
+ * secret-accounts.ts.
  */
 export interface SecretStore {
   readonly backend: SecretBackend;

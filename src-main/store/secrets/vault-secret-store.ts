@@ -1,9 +1,12 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { isRecord } from '../../../src-shared/json-record.js';
+import { writeFileAtomically } from '../atomic-file.js';
+import { privateDirectoryMode } from '../private-files.js';
 import { SecretStoreError, type SecretStore } from './secret-store.js';
 
 /**
@@ -128,46 +131,6 @@ function inTurn<T>(filePath: string, task: () => Promise<T>): Promise<T> {
   return result;
 }
 
-/**
- * Replaces the file in one step: a reader, or the next start after a crash, sees the old vault
- * or the new one, never half of one. The temporary file is created 0600, so the secrets are never
- * readable by others, not even for the moment before the rename.
- */
-async function writeFileAtomically(filePath: string, contents: string): Promise<void> {
-  const directory = dirname(filePath);
-  await mkdir(directory, { recursive: true, mode: 0o700 });
-  const temporaryPath = `${filePath}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const handle = await open(temporaryPath, 'wx', 0o600);
-    try {
-      await handle.writeFile(contents, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporaryPath, filePath);
-  } catch (error) {
-    await unlink(temporaryPath).catch(() => undefined);
-    throw error;
-  }
-  await syncDirectory(directory);
-}
-
-/** Makes the rename itself survive a power cut. */
-async function syncDirectory(directory: string): Promise<void> {
-  // Windows cannot open a directory as a file; NTFS journals the rename on its own.
-  if (process.platform === 'win32') return;
-  const handle = await open(directory, 'r');
-  try {
-    await handle.sync();
-  } catch {
-    // Some file systems refuse to fsync a directory. The rename has happened; only its
-    // durability across a power cut is less certain there, which is no reason to fail the write.
-  } finally {
-    await handle.close();
-  }
-}
-
 export interface VaultSecretStoreOptions {
   filePath: string;
   passphrase: VaultPassphrase;
@@ -261,6 +224,7 @@ export class VaultSecretStore implements SecretStore {
       data: data.toString('base64'),
     };
     try {
+      await mkdir(dirname(this.filePath), { recursive: true, mode: privateDirectoryMode });
       await writeFileAtomically(this.filePath, `${JSON.stringify(file, null, 2)}\n`);
     } catch (error) {
       throw new SecretStoreError(
@@ -326,7 +290,7 @@ function parseSecrets(text: string): Map<string, string> | undefined {
   } catch {
     return undefined;
   }
-  if (typeof contents !== 'object' || contents === null || Array.isArray(contents)) return undefined;
+  if (!isRecord(contents)) return undefined;
   const entries = Object.entries(contents);
   if (!entries.every((entry): entry is [string, string] => typeof entry[1] === 'string')) return undefined;
   return new Map(entries);

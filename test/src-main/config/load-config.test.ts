@@ -4,10 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  clientKeyAccount,
   loadConfigFile,
   parseConfigText,
-  providerKeyAccount,
   type ConfigLoadResult,
   type LoadedConfiguration,
 } from '../../../src-main/config/load-config.js';
@@ -73,11 +71,6 @@ describe('parseConfigText', () => {
 
     const shown = JSON.stringify(configuration.config);
     for (const secret of configuration.secrets.values()) expect(shown).not.toContain(secret);
-  });
-
-  it('names accounts the way the helpers do', () => {
-    expect(providerKeyAccount('openai-main', 'oa-1')).toBe('provider/openai-main/oa-1');
-    expect(clientKeyAccount('my-editor')).toBe('client/my-editor');
   });
 
   it('loads an empty object with defaults and no secrets', () => {

@@ -3,7 +3,8 @@ import { Agent } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { configSchema, type SwitchyardConfigInput } from '../../../src-shared/config-schema.js';
 import { createModelDirectory } from '../../../src-main/routing/model-directory.js';
-import { buildRouteTable, keyAccount } from '../../../src-main/routing/route-table.js';
+import { buildRouteTable } from '../../../src-main/routing/route-table.js';
+import { providerKeyAccount } from '../../../src-main/store/secrets/secret-accounts.js';
 import { closeServer, listenOnLoopback } from '../../support/listen.js';
 
 /** What the mock upstream answers on `GET /<name>/v1/models` (optionally for one authorization), switchable per test. */
@@ -60,7 +61,7 @@ describe('createModelDirectory', () => {
   function tableOf(input: SwitchyardConfigInput, secrets: Record<string, string> = {}) {
     const config = configSchema.parse(input);
     const stored = new Map<string, string>();
-    for (const entry of config.providers) for (const key of entry.keys) stored.set(keyAccount(entry.id, key.id), `secret-${entry.id}-${key.id}`);
+    for (const entry of config.providers) for (const key of entry.keys) stored.set(providerKeyAccount(entry.id, key.id), `secret-${entry.id}-${key.id}`);
     for (const [account, secret] of Object.entries(secrets)) stored.set(account, secret);
     return buildRouteTable(config, stored);
   }
@@ -99,8 +100,8 @@ describe('createModelDirectory', () => {
       providers: [provider('open', { keys: [{ id: 'off', secret: 'x', disabled: true }, { id: 'nosecret', secret: 'x' }, { id: 'good', secret: 'x' }] })],
     });
     const withoutSecret = buildRouteTable(table.config, new Map([
-      [keyAccount('open', 'off'), 'secret-off'],
-      [keyAccount('open', 'good'), 'secret-good'],
+      [providerKeyAccount('open', 'off'), 'secret-off'],
+      [providerKeyAccount('open', 'good'), 'secret-good'],
     ]));
     const directory = directoryWith();
     expect(directory.serves(withoutSecret, 'open', 'anything')).toBe(true);
@@ -115,7 +116,7 @@ describe('createModelDirectory', () => {
     const key = 'sk-echo-Q7vX2mLp9TzR4kWn8YbC';
     // Node's JSON syntax error quotes the start of the body: here, the key.
     answers.set('/echoing/v1/models', { status: 200, body: `${key} is not a valid key` });
-    const table = tableOf({ providers: [provider('echoing')] }, { [keyAccount('echoing', 'k1')]: key });
+    const table = tableOf({ providers: [provider('echoing')] }, { [providerKeyAccount('echoing', 'k1')]: key });
     await directoryWith().discover(table);
     expect(logged).toHaveLength(1);
     expect(logged[0]).toContain('not valid JSON');

@@ -3,7 +3,8 @@ import { configSchema } from '../../../src-shared/config-schema.js';
 import { anthropicAdapter } from '../../../src-main/providers/anthropic/anthropic-adapter.js';
 import { openaiAdapter } from '../../../src-main/providers/openai/openai-adapter.js';
 import { openaiCompatibleAdapter } from '../../../src-main/providers/openai-compatible/openai-compatible-adapter.js';
-import { buildRouteTable, keyAccount } from '../../../src-main/routing/route-table.js';
+import { buildRouteTable } from '../../../src-main/routing/route-table.js';
+import { providerKeyAccount } from '../../../src-main/store/secrets/secret-accounts.js';
 
 const config = configSchema.parse({
   providers: [
@@ -14,7 +15,7 @@ const config = configSchema.parse({
 });
 
 describe('buildRouteTable', () => {
-  const table = buildRouteTable(config, new Map([[keyAccount('openai', 'b'), 'sk-b']]));
+  const table = buildRouteTable(config, new Map([[providerKeyAccount('openai', 'b'), 'sk-b']]));
 
   it('lists every key in config order, each with its provider', () => {
     expect(table.keys.map((entry) => [entry.provider.config.id, entry.key.id, entry.order])).toEqual([
@@ -33,7 +34,7 @@ describe('buildRouteTable', () => {
   });
 
   it('finds secrets by provider and key id', () => {
-    expect(keyAccount('openai', 'b')).toBe('provider/openai/b');
+    expect(providerKeyAccount('openai', 'b')).toBe('provider/openai/b');
     expect(table.secretFor('openai', 'b')).toBe('sk-b');
     expect(table.secretFor('openai', 'a')).toBeUndefined();
     expect(table.secretFor('deepseek', 'b')).toBeUndefined();

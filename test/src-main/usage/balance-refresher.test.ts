@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { configSchema, type SwitchyardConfigInput } from '../../../src-shared/config-schema.js';
 import type { BalanceFetcher } from '../../../src-main/usage/balances/balance-reading.js';
 import { balanceFetchers } from '../../../src-main/usage/balances/balance-fetchers.js';
-import { buildRouteTable, keyAccount, type RouteTable } from '../../../src-main/routing/route-table.js';
+import { buildRouteTable, type RouteTable } from '../../../src-main/routing/route-table.js';
+import { providerKeyAccount } from '../../../src-main/store/secrets/secret-accounts.js';
 import { openDatabase, type Database } from '../../../src-main/store/database.js';
 import { createKeyBalancesRepository, type KeyBalancesRepository } from '../../../src-main/store/key-balances-repository.js';
 import { BalanceRefresher, type RefreshTimer } from '../../../src-main/usage/balance-refresher.js';
@@ -36,7 +37,7 @@ function deepseekAnswer(currency: 'CNY' | 'USD', total: string) {
 
 function tableFor(config: SwitchyardConfigInput): RouteTable {
   const parsed = configSchema.parse(config);
-  const secrets = new Map(parsed.providers.flatMap((provider) => provider.keys.map((key) => [keyAccount(provider.id, key.id), key.secret] as const)));
+  const secrets = new Map(parsed.providers.flatMap((provider) => provider.keys.map((key) => [providerKeyAccount(provider.id, key.id), key.secret] as const)));
   return buildRouteTable(parsed, secrets);
 }
 

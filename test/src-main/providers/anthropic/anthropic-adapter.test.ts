@@ -53,15 +53,6 @@ describe('anthropicAdapter', () => {
     expect(anthropicAdapter.parseModelList({ error: 'x' })).toEqual([]);
   });
 
-  it('reads the routing facts of a Messages body', () => {
-    expect(anthropicAdapter.readChatFacts({ model: 'claude-sonnet-4-5', max_tokens: 10, messages: [], stream: true })).toEqual({
-      model: 'claude-sonnet-4-5',
-      stream: true,
-    });
-    expect(anthropicAdapter.readChatFacts({ model: 'claude-sonnet-4-5', messages: [] })).toEqual({ model: 'claude-sonnet-4-5', stream: false });
-    expect(anthropicAdapter.readChatFacts({ messages: [] })).toBeNull();
-  });
-
   it('changes a same-format body only for the model, and never asks for usage (Anthropic streams carry it)', () => {
     const body = { model: 'claude-sonnet-4-5', max_tokens: 10, messages: [], stream: true };
     expect(anthropicAdapter.prepareChatRequest(body, 'claude-sonnet-4-5')).toEqual({ body: null, injectedUsageRequest: false });

@@ -3,7 +3,7 @@ import type { ChatMessage, ChatRequest } from '../../../../src-main/conversion/c
 import { ContractError, isContractError } from '../../../../src-main/conversion/contract-error.js';
 import {
   convertToAnthropicMessages,
-  DEFAULT_MAX_TOKENS,
+  defaultMaxTokens,
   thinkingBudgetForEffort,
 } from '../../../../src-main/providers/anthropic/convert-to-anthropic-messages.js';
 import { mockSignature, startMockAnthropic, type MockAnthropic } from '../../../support/mock-anthropic-upstream.js';
@@ -57,8 +57,8 @@ describe('the basics', () => {
   it("always sends max_tokens: the client's, else the model's output limit, else the default", () => {
     expect(convert({ maxOutputTokens: 321 }, 64_000).max_tokens).toBe(321);
     expect(convert({}, 64_000).max_tokens).toBe(64_000);
-    expect(convert({}).max_tokens).toBe(DEFAULT_MAX_TOKENS);
-    expect(DEFAULT_MAX_TOKENS).toBe(4096);
+    expect(convert({}).max_tokens).toBe(defaultMaxTokens);
+    expect(defaultMaxTokens).toBe(4096);
   });
 
   it('passes top_p, top_k and stop sequences, and leaves out an empty stop list', () => {

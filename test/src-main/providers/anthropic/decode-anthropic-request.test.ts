@@ -145,6 +145,8 @@ describe('decodeAnthropicRequest', () => {
   it('checks numbers as Anthropic does', () => {
     expectInvalid({ ...minimal, max_tokens: 0 }, 'max_tokens: Input should be greater than or equal to 1');
     expectInvalid({ ...minimal, max_tokens: 10.5 }, 'max_tokens: Input should be a valid integer');
+    // The range is checked before wholeness: 0.5 is first of all below the minimum.
+    expectInvalid({ ...minimal, max_tokens: 0.5 }, 'max_tokens: Input should be greater than or equal to 1');
     expectInvalid({ ...minimal, max_tokens: '100' }, 'max_tokens: Input should be a valid number');
     expectInvalid({ ...minimal, temperature: 1.5 }, 'temperature: Input should be less than or equal to 1');
     expectInvalid({ ...minimal, top_p: -0.1 }, 'top_p: Input should be greater than or equal to 0');

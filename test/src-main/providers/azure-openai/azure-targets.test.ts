@@ -5,7 +5,7 @@ import {
   azureDeploymentFor,
   azureDeploymentTarget,
   azureModelsTarget,
-  DEFAULT_AZURE_API_VERSION,
+  defaultAzureApiVersion,
 } from '../../../../src-main/providers/azure-openai/azure-targets.js';
 
 function azureProvider(extra: Record<string, unknown> = {}): ProviderConfig {
@@ -18,7 +18,7 @@ function azureProvider(extra: Record<string, unknown> = {}): ProviderConfig {
 
 describe('azure targets', () => {
   it('uses the configured api-version, or the GA default that accepts stream_options', () => {
-    expect(DEFAULT_AZURE_API_VERSION).toBe('2024-10-21');
+    expect(defaultAzureApiVersion).toBe('2024-10-21');
     expect(azureApiVersion(azureProvider())).toBe('2024-10-21');
     expect(azureApiVersion(azureProvider({ apiVersion: '2025-04-01-preview' }))).toBe('2025-04-01-preview');
   });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage, ChatRequest, ToolDefinition } from '../../../../src-main/conversion/chat-request.js';
 import { ContractError, isContractError } from '../../../../src-main/conversion/contract-error.js';
-import { convertToGeminiRequest, SKIP_THOUGHT_SIGNATURE } from '../../../../src-main/providers/gemini/convert-to-gemini-request.js';
+import { convertToGeminiRequest, skipThoughtSignature } from '../../../../src-main/providers/gemini/convert-to-gemini-request.js';
 import { findGenerateRequestProblem } from '../../../support/mock-gemini-upstream.js';
 import { recordedFile } from '../../../support/recorded-fixtures.js';
 
@@ -192,7 +192,7 @@ describe('convertToGeminiRequest: thought signatures', () => {
     const gemini3 = convert(request({ messages, tools: [weather] }), 'gemini-3-pro-preview');
     expect(gemini3.contents[1]!.parts).toEqual([
       { text: 'Let me look.' },
-      { functionCall: { name: 'weather', args: { city: 'Paris' } }, thoughtSignature: SKIP_THOUGHT_SIGNATURE },
+      { functionCall: { name: 'weather', args: { city: 'Paris' } }, thoughtSignature: skipThoughtSignature },
     ]);
     const gemini25 = convert(request({ messages, tools: [weather] }), 'gemini-2.5-flash');
     expect(gemini25.contents[1]!.parts).toEqual([{ text: 'Let me look.' }, { functionCall: { name: 'weather', args: { city: 'Paris' } } }]);
@@ -218,7 +218,7 @@ describe('convertToGeminiRequest: thought signatures', () => {
       },
     ];
     const gemini3 = convert(request({ messages, tools: [weather] }), 'gemini-3-pro-preview');
-    expect(gemini3.contents[1]!.parts.map((part) => part.thoughtSignature)).toEqual([SKIP_THOUGHT_SIGNATURE, undefined]);
+    expect(gemini3.contents[1]!.parts.map((part) => part.thoughtSignature)).toEqual([skipThoughtSignature, undefined]);
     const gemini25 = convert(request({ messages, tools: [weather] }), 'gemini-2.5-flash');
     expect(gemini25.contents[1]!.parts.map((part) => part.thoughtSignature)).toEqual([undefined, undefined]);
   });

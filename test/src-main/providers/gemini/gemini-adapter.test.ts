@@ -59,7 +59,6 @@ describe('geminiAdapter', () => {
 
   it('leaves native bodies untouched: their model is in the URL path, and Gemini streams always carry usage', () => {
     const body = { contents: [{ role: 'user', parts: [{ text: 'hi' }] }] };
-    expect(geminiAdapter.readChatFacts(body)).toBeNull();
     expect(geminiAdapter.prepareChatRequest(body, 'gemini-2.5-flash')).toEqual({ body: null, injectedUsageRequest: false });
   });
 });

@@ -116,6 +116,7 @@ describe('decodeGeminiStyleBody', () => {
     expect(refusal({ model: 'm', contents, generationConfig: { responseModalities: ['IMAGE'] } })).toContain('responseModalities');
     expect(refusal({ model: 'm', contents, generationConfig: { maxTokens: 5 } })).toContain('generationConfig');
     expect(refusal({ model: 'm', contents: [] })).toContain('"contents" holds no message');
+    expect(refusal({ model: 'm', contents, temperature: 'hot' })).toBe('Invalid Gemini-style body: "temperature" must be a number.');
     expect(refusal({ contents })).toContain('"model" must name a model');
     expect(refusal({ model: 'm', contents, tools: [{ functionDeclarations: [{ name: 'a' }, { name: 'b' }, { name: 'c' }] }], toolConfig: { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: ['a', 'b'] } } })).toContain(
       'not a subset',

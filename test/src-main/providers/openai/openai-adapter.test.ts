@@ -44,20 +44,6 @@ describe('openaiAdapter', () => {
     });
   });
 
-  describe('readChatFacts', () => {
-    it('reads the model and whether the client wants a stream', () => {
-      expect(openaiAdapter.readChatFacts({ model: 'gpt-4o', stream: true })).toEqual({ model: 'gpt-4o', stream: true });
-      expect(openaiAdapter.readChatFacts({ model: 'gpt-4o' })).toEqual({ model: 'gpt-4o', stream: false });
-      expect(openaiAdapter.readChatFacts({ model: 'gpt-4o', stream: 'true' })).toEqual({ model: 'gpt-4o', stream: false });
-    });
-
-    it('is null without a model name', () => {
-      expect(openaiAdapter.readChatFacts({ messages: [] })).toBeNull();
-      expect(openaiAdapter.readChatFacts({ model: '' })).toBeNull();
-      expect(openaiAdapter.readChatFacts({ model: 42 })).toBeNull();
-    });
-  });
-
   describe('prepareEmbeddingsRequest', () => {
     it('changes only the model, and nothing when the model is already right', () => {
       expect(openaiAdapter.prepareEmbeddingsRequest({ model: 'e', input: 'x' }, 'e')).toBeNull();
