@@ -1,10 +1,10 @@
-import { ContractError } from '../conversion/contract-error.js';
+import { ContractError, isContractError } from '../conversion/contract-error.js';
 import type { UsageReading } from '../providers/provider-adapter.js';
 import { classifyUpstreamStatus } from '../routing/classify-upstream-status.js';
 import type { AttemptContext } from './attempt-context.js';
 import type { ChatResponse } from '../conversion/chat-response.js';
 import { openConvertedStream, relayConvertedStream, type ConvertedRelay } from './converted-stream.js';
-import { answerDeliveryBug, internalError, isInterruption, isUpstreamAnswerError, logDeliveryBug } from './delivery-faults.js';
+import { answerBugBeforeSending, answerDeliveryBug, describeFault, isInterruption, logDeliveryBug } from './delivery-faults.js';
 import { brokenOpeningResult, streamErrorResult, type AttemptResult } from './exchange-failures.js';
 import { readChunks } from './read-chunks.js';
 import { readBody } from '../upstream/read-body.js';
@@ -68,7 +68,7 @@ export async function deliverConverted(context: AttemptContext): Promise<Attempt
         record(499, null, 'client closed the request');
         return { kind: 'answered' };
       }
-      const message = redactSecrets(`the upstream's answer could not be read: ${describe(error)}`);
+      const message = redactSecrets(`the upstream's answer could not be read: ${describeFault(error)}`);
       reply.code(502).send(codec.errorBody(new ContractError('invalid_upstream_response', message)));
       record(502, null, message);
       return { kind: 'answered' };
@@ -86,7 +86,8 @@ export async function deliverConverted(context: AttemptContext): Promise<Attempt
       answer = adapter.parseChatResponse(json);
       encoded = codec.encodeResponse(answer, { requestedModel: context.requestedModel });
     } catch (error) {
-      if (isUpstreamAnswerError(error)) return unreadable(error);
+      // A parser's own verdict on the upstream's answer (invalid_upstream_response), not a bug.
+      if (isContractError(error)) return unreadable(error);
       context.endInFlight();
       return answerBug(context, error, record);
     }
@@ -127,24 +128,16 @@ export async function deliverConverted(context: AttemptContext): Promise<Attempt
     response.body.destroy();
     logDeliveryBug(context, relayed.bug);
     answerDeliveryBug(reply.raw, codec, context.requestedModel);
-    record(500, relayed.reading, `internal error: ${describe(relayed.bug)}`, relayed.model);
+    record(500, relayed.reading, `internal error: ${describeFault(relayed.bug)}`, relayed.model);
     return { kind: 'answered' };
   }
   record(relayed.completed ? 200 : 499, relayed.reading, relayed.completed ? null : 'stream ended early', relayed.model);
   return { kind: 'answered' };
 }
 
-/**
- * Our own code threw before anything was sent: the client gets a 500 in its format, the log the
- * stack, and the key nothing against it (the attempt counts as answered).
- */
+/** Our own code threw before anything was sent: a 500 for the client, nothing against the key. */
 function answerBug(context: AttemptContext, error: unknown, record: (status: number, reading: null, error: string) => void): AttemptResult {
-  logDeliveryBug(context, error);
-  context.reply.code(500).send(context.codec!.errorBody(internalError));
-  record(500, null, `internal error: ${describe(error)}`);
+  answerBugBeforeSending(context, error);
+  record(500, null, `internal error: ${describeFault(error)}`);
   return { kind: 'answered' };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

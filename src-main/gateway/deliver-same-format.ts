@@ -1,6 +1,6 @@
 import type { UsageReading } from '../providers/provider-adapter.js';
 import type { AttemptContext } from './attempt-context.js';
-import { answerDeliveryBug, internalError, isInterruption, logDeliveryBug } from './delivery-faults.js';
+import { answerBugBeforeSending, answerDeliveryBug, describeFault, isInterruption, logDeliveryBug } from './delivery-faults.js';
 import { brokenOpeningResult, streamErrorResult, type AttemptResult } from './exchange-failures.js';
 import { peekUntilContent, type StreamPeek } from './peek-stream.js';
 import { relayRedactedError } from './relay-redacted-error.js';
@@ -25,9 +25,8 @@ export async function deliverSameFormat(context: AttemptContext): Promise<Attemp
       // Our parser threw: nothing went to the client yet, so it gets a whole 500 in its format.
       response.body.destroy();
       context.endInFlight();
-      logDeliveryBug(context, error);
-      reply.code(500).send(context.codec.errorBody(internalError));
-      record(context, 500, null, `internal error: ${(error as Error).message}`);
+      answerBugBeforeSending(context, error);
+      record(context, 500, null, `internal error: ${describeFault(error)}`);
       return { kind: 'answered' };
     }
     if (peek.kind === 'error') {
@@ -52,7 +51,7 @@ export async function deliverSameFormat(context: AttemptContext): Promise<Attemp
     // The tap threw: a bug of ours. The client's stream ends with an error event in its format.
     logDeliveryBug(context, relayed.bug);
     answerDeliveryBug(reply.raw, context.codec, context.requestedModel);
-    record(context, 500, safeReading(context, () => tap?.reading() ?? null), `internal error: ${(relayed.bug as Error | undefined)?.message ?? String(relayed.bug)}`);
+    record(context, 500, safeReading(context, () => tap?.reading() ?? null), `internal error: ${describeFault(relayed.bug)}`);
     return { kind: 'answered' };
   }
   let reading: UsageReading | null = tap ? safeReading(context, () => tap.reading()) : null;

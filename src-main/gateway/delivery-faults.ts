@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import type { InboundCodec } from '../conversion/inbound-codec.js';
 import type { UpstreamError } from '../conversion/stream-part.js';
-import type { AttemptContext } from './attempt-context.js';
-import { ContractError } from '../conversion/contract-error.js';
+import { errorCodeEntry } from '../../src-shared/error-codes.js';
 import { openaiErrorBody } from '../providers/openai/openai-error-body.js';
+import type { AttemptContext } from './attempt-context.js';
 
 /**
  * While an answer is delivered, two kinds of exception can happen, and they must not be confused:
@@ -26,21 +26,31 @@ export function isInterruption(error: unknown): boolean {
 }
 
 /**
- * An error a parser threw on purpose about the upstream's answer (a body that is not a chat
- * response): it carries a code and a status, as a TypeError from a slip in our own code does not.
+ * What the client is told about our own bug: no internals, a pointer to the log. An error event's
+ * shape, since it may have to go out inside a stream already begun; its status and type are the
+ * catalogue's `internal_error`.
  */
-export function isUpstreamAnswerError(error: unknown): boolean {
-  const { code, status } = (error ?? {}) as { code?: unknown; status?: unknown };
-  return typeof code === 'string' && typeof status === 'number';
-}
-
-/** What the client is told about our own bug: no internals, a pointer to the log. */
 export const internalError: UpstreamError = {
-  status: 500,
-  type: 'api_error',
+  status: errorCodeEntry('internal_error').status,
+  type: errorCodeEntry('internal_error').openaiType,
   message: 'Switchyard hit an internal error while delivering the answer; the log has the details.',
   code: 'internal_error',
 };
+
+/** A thrown value's message for the usage record; the stack goes to the log only. */
+export function describeFault(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Our own code threw before anything was sent: the client gets a whole 500 in its format and the log
+ * the stack. An error a parser throws on purpose about the upstream's answer is a contract error
+ * (`invalid_upstream_response`) and is not a bug; callers tell the two apart with `isContractError`.
+ */
+export function answerBugBeforeSending(context: Pick<AttemptContext, 'dependencies' | 'entry' | 'reply' | 'codec'>, error: unknown): void {
+  logDeliveryBug(context, error);
+  context.reply.code(500).send(context.codec === null ? openaiErrorBody(internalError) : context.codec.errorBody(internalError));
+}
 
 /** Logs our own bug with its stack, naming the key whose answer was being delivered. */
 export function logDeliveryBug(context: Pick<AttemptContext, 'dependencies' | 'entry'>, error: unknown): void {
@@ -56,13 +66,13 @@ export function logDeliveryBug(context: Pick<AttemptContext, 'dependencies' | 'e
 export function answerDeliveryBug(target: ServerResponse, codec: InboundCodec | null, requestedModel: string): void {
   if (target.destroyed || target.writableEnded) return;
   if (!target.headersSent) {
-    const body = codec === null ? openaiErrorBody(new ContractError('internal_error', internalError.message)) : codec.errorBody(internalError);
+    const body = codec === null ? openaiErrorBody(internalError) : codec.errorBody(internalError);
     target.writeHead(500, { 'content-type': 'application/json' });
     target.end(JSON.stringify(body));
     return;
   }
   try {
-    const event = codec === null ? `data: ${JSON.stringify(openaiErrorBody(new ContractError('internal_error', internalError.message)))}\n\n` : codec.createStreamEncoder({ requestedModel, includeUsage: false }).encode({ type: 'error', error: internalError });
+    const event = codec === null ? `data: ${JSON.stringify(openaiErrorBody(internalError))}\n\n` : codec.createStreamEncoder({ requestedModel, includeUsage: false }).encode({ type: 'error', error: internalError });
     target.end(event);
   } catch {
     // The encoder itself is what broke: cut the stream rather than send half an event.
