@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import type { InboundCodec } from '../conversion/inbound-codec.js';
 import type { ProviderAdapter } from '../providers/provider-adapter.js';
 import type { KeyEntry } from '../routing/route-table.js';
+import type { RedactSecrets } from '../store/secrets/redact-secrets.js';
 import type { GatewayDependencies } from './gateway-dependencies.js';
 import type { EventDraft } from './usage-events.js';
 
@@ -22,6 +23,8 @@ export interface AttemptContext {
   injectedUsageRequest: boolean;
   /** Whether the client asked for usage in its stream (OpenAI's `stream_options.include_usage`). */
   includeStreamUsage: boolean;
+  /** Redacts the secrets of the route table the request started with, the key it is using among them. */
+  redactSecrets: RedactSecrets;
   event: EventDraft;
   started: number;
   firstByteMs: number;

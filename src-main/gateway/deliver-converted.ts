@@ -23,7 +23,7 @@ const convertedBodyLimit = 64 * 1024 * 1024;
 export async function deliverConverted(context: AttemptContext): Promise<AttemptResult> {
   const { response, adapter, reply } = context;
   const codec = context.codec!;
-  const { redactSecrets } = context.dependencies.routeTable();
+  const { redactSecrets } = context;
   const record = (status: number, reading: UsageReading | null, error: string | null, modelUsed?: string | null) =>
     recordFinal(context.dependencies, {
       draft: context.event,

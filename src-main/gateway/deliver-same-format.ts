@@ -31,14 +31,14 @@ export async function deliverSameFormat(context: AttemptContext): Promise<Attemp
     }
     if (peek.kind === 'error') {
       response.body.destroy();
-      return streamErrorResult(peek.error, context.codec, context.firstByteMs, context.dependencies.routeTable().redactSecrets);
+      return streamErrorResult(peek.error, context.codec, context.firstByteMs, context.redactSecrets);
     }
   }
   // Committed: from here on the client gets this upstream's bytes.
   reply.hijack();
   const tap = isEventStream ? adapter.createStreamTap({ dropInjectedUsage: context.injectedUsageRequest }) : null;
   // An error answer may echo the key: it is read, redacted and sent whole; success bytes stream untouched.
-  const relayed = !success ? await relayRedactedError(response, reply.raw, context.dependencies.routeTable().redactSecrets) : await relayResponse(response, reply.raw, {
+  const relayed = !success ? await relayRedactedError(response, reply.raw, context.redactSecrets) : await relayResponse(response, reply.raw, {
     tap,
     keepCopy: !isEventStream && success,
     // Dropping the injected usage chunk changes the length.

@@ -104,6 +104,7 @@ export async function sendAttempt(run: ExchangeRun, entry: KeyEntry, plan: Attem
       stream: run.stream,
       injectedUsageRequest: plan.prepared.injectedUsageRequest,
       includeStreamUsage: run.includeStreamUsage,
+      redactSecrets: run.table.redactSecrets,
       event,
       started,
       firstByteMs,
