@@ -23,35 +23,35 @@ export function peekUntilContent(body: Readable, parser: StreamParser): Promise<
       if (result instanceof Error) reject(result);
       else resolve(result);
     };
-    const inspect = (parts: ReturnType<StreamParser['push']>): UpstreamError | null => {
+    /**
+     * The first error event before content in what the parser makes of `read`, or null. A parser
+     * that throws is our bug and rejects as it is (then undefined: settled); the body's own failure is
+     * marked as the upstream's (delivery-faults.ts), so the caller can tell the two apart.
+     */
+    const inspect = (read: () => ReturnType<StreamParser['push']>): UpstreamError | null | undefined => {
+      let parts: ReturnType<StreamParser['push']>;
+      try {
+        parts = read();
+      } catch (bug) {
+        settle(bug instanceof Error ? bug : new Error(String(bug)));
+        return undefined;
+      }
       for (const part of parts) {
         if (part.type === 'error' && !sawContent) return part.error;
         if (isContent(part)) sawContent = true;
       }
       return null;
     };
-    // A parser that throws is our bug and rejects as it is; the body's own failure is marked as the
-    // upstream's (delivery-faults.ts), so the caller can tell the two apart.
     const onData = (chunk: Buffer) => {
       chunks.push(chunk);
-      let error: UpstreamError | null;
-      try {
-        error = inspect(parser.push(chunk));
-      } catch (bug) {
-        settle(bug instanceof Error ? bug : new Error(String(bug)));
-        return;
-      }
+      const error = inspect(() => parser.push(chunk));
+      if (error === undefined) return;
       if (error) settle({ kind: 'error', error });
       else if (sawContent) settle({ kind: 'content', chunks });
     };
     const onEnd = () => {
-      let error: UpstreamError | null;
-      try {
-        error = inspect(parser.end());
-      } catch (bug) {
-        settle(bug instanceof Error ? bug : new Error(String(bug)));
-        return;
-      }
+      const error = inspect(() => parser.end());
+      if (error === undefined) return;
       settle(error ? { kind: 'error', error } : { kind: 'ended', chunks });
     };
     const onError = (error: Error) => settle(interrupted(error));
