@@ -3,6 +3,7 @@ import type { InboundCodec } from '../conversion/inbound-codec.js';
 import type { UpstreamError } from '../conversion/stream-part.js';
 import { errorCodeEntry } from '../../src-shared/error-codes.js';
 import { openaiErrorBody } from '../providers/openai/openai-error-body.js';
+import { keyName } from '../routing/route-table.js';
 import type { AttemptContext } from './attempt-context.js';
 
 /**
@@ -54,9 +55,8 @@ export function answerBugBeforeSending(context: Pick<AttemptContext, 'dependenci
 
 /** Logs our own bug with its stack, naming the key whose answer was being delivered. */
 export function logDeliveryBug(context: Pick<AttemptContext, 'dependencies' | 'entry'>, error: unknown): void {
-  const where = `${context.entry.provider.config.id}/${context.entry.key.id}`;
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  context.dependencies.log.error(`internal_error while delivering the answer of ${where}: ${detail}`);
+  context.dependencies.log.error(`internal_error while delivering the answer of ${keyName(context.entry)}: ${detail}`);
 }
 
 /**

@@ -5,7 +5,7 @@ import type { KeyBreaker } from './key-breaker.js';
 import type { KeyHealth } from './key-health.js';
 import { moneyLeft, spendableUsd, type MoneySources } from './key-money.js';
 import { keyStatusFields } from './key-status.js';
-import type { KeyEntry } from './route-table.js';
+import { keyName, type KeyEntry } from './route-table.js';
 
 export interface KeyStatsSources {
   keys: readonly KeyEntry[];
@@ -22,7 +22,7 @@ export interface KeyStatsSources {
  * its fetched balance.
  */
 export function addKeyStates(summary: StatsSummary, sources: KeyStatsSources): StatsSummary {
-  const entries = new Map(sources.keys.map((entry) => [`${entry.provider.config.id}/${entry.key.id}`, entry]));
+  const entries = new Map(sources.keys.map((entry) => [keyName(entry), entry]));
   const listed = new Set(summary.byKey.map((row) => `${row.provider}/${row.key}`));
   for (const [id, entry] of entries) {
     if (!listed.has(id)) summary.byKey.push({ provider: entry.provider.config.id, key: entry.key.id, requests: 0, costUsd: 0, remainingUsd: null });

@@ -42,3 +42,8 @@ export function buildRouteTable(config: SwitchyardConfig, secrets: ReadonlyMap<s
     redactSecrets: createSecretRedactor(secrets.values()),
   };
 }
+
+/** `provider/key`, as the config names a key: in logs, error messages and per-key maps alike. */
+export function keyName(entry: KeyEntry): string {
+  return `${entry.provider.config.id}/${entry.key.id}`;
+}

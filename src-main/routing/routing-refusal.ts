@@ -1,6 +1,6 @@
 import { ContractError } from '../conversion/contract-error.js';
 import type { KeyBreaker } from './key-breaker.js';
-import type { KeyEntry, RouteTable } from './route-table.js';
+import { keyName, type KeyEntry, type RouteTable } from './route-table.js';
 import type { CandidateSelection } from './select-candidates.js';
 
 /**
@@ -82,9 +82,4 @@ export function secondsUntilFirstReopens(breaker: KeyBreaker, coolingDown: reado
     soonest = soonest === null ? until : Math.min(soonest, until);
   }
   return soonest === null ? null : (soonest - breaker.now()) / 1000;
-}
-
-/** `provider/key`, as the config names them. */
-export function keyName(entry: KeyEntry): string {
-  return `${entry.provider.config.id}/${entry.key.id}`;
 }

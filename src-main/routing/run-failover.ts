@@ -1,8 +1,8 @@
 import { ContractError } from '../conversion/contract-error.js';
 import type { KeyBreaker } from './key-breaker.js';
 import type { KeyHealth } from './key-health.js';
-import type { KeyEntry, RouteTable } from './route-table.js';
-import { keyName, keyRejectedError, noCandidateError, secondsUntilFirstReopens, type RoutingRefusal } from './routing-refusal.js';
+import { keyName, type KeyEntry, type RouteTable } from './route-table.js';
+import { keyRejectedError, noCandidateError, secondsUntilFirstReopens, type RoutingRefusal } from './routing-refusal.js';
 import type { CandidateSelection } from './select-candidates.js';
 
 /**

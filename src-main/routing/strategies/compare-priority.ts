@@ -27,7 +27,3 @@ export function sortByScore(candidates: readonly KeyEntry[], score: (entry: KeyE
     return difference < 0 ? -1 : difference > 0 ? 1 : comparePriority(left, right);
   });
 }
-
-export function keyId(entry: KeyEntry): string {
-  return `${entry.provider.config.id}/${entry.key.id}`;
-}

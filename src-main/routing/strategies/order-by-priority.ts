@@ -1,5 +1,5 @@
-import type { KeyEntry } from '../route-table.js';
-import { comparePriority, keyId, priorityOf } from './compare-priority.js';
+import { keyName, type KeyEntry } from '../route-table.js';
+import { comparePriority, priorityOf } from './compare-priority.js';
 import type { StrategyContext } from './strategy-context.js';
 
 /**
@@ -19,9 +19,9 @@ export function orderByPriority(candidates: readonly KeyEntry[], context: Strate
       const members = [...tier].sort((left, right) => left.order - right.order);
       const chosen = context.state.pickWeighted(
         `${context.route}\u0000${priorityOf(tier[0]!)}`,
-        members.map((entry) => ({ id: keyId(entry), weight: entry.key.weight ?? 1 })),
+        members.map((entry) => ({ id: keyName(entry), weight: entry.key.weight ?? 1 })),
       );
-      const winner = tier.findIndex((entry) => keyId(entry) === chosen);
+      const winner = tier.findIndex((entry) => keyName(entry) === chosen);
       tier.unshift(...tier.splice(winner, 1));
     }
     ordered.push(...tier);
