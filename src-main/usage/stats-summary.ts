@@ -24,8 +24,7 @@ export function windowStart(window: StatsWindow, now: number): number {
  * failed attempt billed it; this keeps the costs here equal to the spend budgets are checked
  * against. A NULL cost (no known price) adds nothing and is not taken for $0; such rows with tokens
  * are counted as `unpricedRequests`, so the UI can say part of the spend has no price.
- */
-/*
+ *
  * Costs are summed as whole 1e-10 USD units (each stored cost is already rounded to one), which
  * SQLite adds exactly as integers; summing the REAL column drifts into float noise.
  */
