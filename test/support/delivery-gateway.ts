@@ -102,6 +102,15 @@ export async function startDeliveryGateway(type: ProviderType, answer: CannedAns
   };
 }
 
+/** A streamed Messages request for model `m`, as Claude Code sends one, through the Anthropic door. */
+export function streamThroughMessagesDoor(running: DeliveryGateway) {
+  return running.app.inject({
+    method: 'POST',
+    url: '/v1/messages',
+    payload: { model: 'm', max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'hi' }] },
+  });
+}
+
 /** The delivery bug was not charged to the key: its breaker is closed, it is enabled, nothing failed over. */
 export function expectNothingAgainstTheKey(running: DeliveryGateway): void {
   // The harness opens a key at its first counted failure, so "closed" means none was counted.

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProviderAdapter, StreamParser } from '../../../src-main/providers/provider-adapter.js';
-import { anthropicStream, expectLoggedWithStack, expectNothingAgainstTheKey, openaiStream, startDeliveryGateway, type DeliveryGateway } from '../../support/delivery-gateway.js';
+import { anthropicStream, expectLoggedWithStack, expectNothingAgainstTheKey, openaiStream, startDeliveryGateway, streamThroughMessagesDoor, type DeliveryGateway } from '../../support/delivery-gateway.js';
 
 // A bug in our own conversion code (the family's parser, here) is not "the upstream broke off": the
 // client gets a 500 internal_error in its own format (or an error event once its stream began), the
@@ -81,11 +81,7 @@ describe('deliverConverted, when our own code throws', () => {
   it('answers a stream whose parser threw before anything was sent with a 500 in the Anthropic format', async () => {
     gateway = await startDeliveryGateway('openai', { contentType: 'text/event-stream', chunks: openaiStream(['Hel', 'lo']) }, parserThrowingAt(1));
 
-    const response = await gateway.app.inject({
-      method: 'POST',
-      url: '/v1/messages',
-      payload: { model: 'm', max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'hi' }] },
-    });
+    const response = await streamThroughMessagesDoor(gateway);
 
     expect(response.statusCode).toBe(500);
     expect(response.json()).toEqual({ type: 'error', error: { type: 'api_error', message: expect.stringContaining('internal error') } });
@@ -96,11 +92,7 @@ describe('deliverConverted, when our own code throws', () => {
   it('ends a stream whose parser threw midway with an Anthropic error event', async () => {
     gateway = await startDeliveryGateway('openai', { contentType: 'text/event-stream', chunks: openaiStream(['Hel', 'lo', ' there']) }, parserThrowingAt(3));
 
-    const response = await gateway.app.inject({
-      method: 'POST',
-      url: '/v1/messages',
-      payload: { model: 'm', max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'hi' }] },
-    });
+    const response = await streamThroughMessagesDoor(gateway);
 
     expect(response.statusCode).toBe(200);
     const events = response.body.split('\n\n').filter((event) => event !== '');

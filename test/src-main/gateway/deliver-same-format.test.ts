@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProviderAdapter, StreamParser, StreamTap } from '../../../src-main/providers/provider-adapter.js';
-import { anthropicStream, expectLoggedWithStack, expectNothingAgainstTheKey, openaiStream, startDeliveryGateway, type DeliveryGateway } from '../../support/delivery-gateway.js';
+import { anthropicStream, expectLoggedWithStack, expectNothingAgainstTheKey, openaiStream, startDeliveryGateway, streamThroughMessagesDoor, type DeliveryGateway } from '../../support/delivery-gateway.js';
 
 // Same format, untouched bytes: our own code on this path is the opening's parser (peek) and the
 // usage tap. When either throws, that is our bug: a 500 internal_error (or an error event once the
@@ -28,11 +28,7 @@ describe('deliverSameFormat, when our own code throws', () => {
       }),
     }));
 
-    const response = await gateway.app.inject({
-      method: 'POST',
-      url: '/v1/messages',
-      payload: { model: 'm', max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'hi' }] },
-    });
+    const response = await streamThroughMessagesDoor(gateway);
 
     expect(response.statusCode).toBe(500);
     expect(response.json()).toEqual({ type: 'error', error: { type: 'api_error', message: expect.stringContaining('internal error') } });
