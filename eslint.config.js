@@ -40,4 +40,12 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer'],
     },
   },
+  {
+    // The window talks to Switchyard through one api module (lib/api.ts and its transports) only.
+    files: ['src-renderer/**/*.ts'],
+    ignores: ['src-renderer/lib/http-transport.ts'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'fetch', message: 'Call Switchyard through lib/api.ts, not fetch.' }, { name: 'XMLHttpRequest', message: 'Call Switchyard through lib/api.ts.' }],
+    },
+  },
 );

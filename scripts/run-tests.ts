@@ -22,7 +22,7 @@ function main(): number {
   const vitestArguments = process.argv.slice(2);
   let plan = planTestEnvironment(machine());
   if (plan.kind === 'install') {
-    console.error(`npm test: installing ${plan.packages.join(' ')} with apt-get, for the keychain test's Secret Service`);
+    console.error(`npm test: installing ${plan.packages.join(' ')} with apt-get, for the keychain test's Secret Service and the window's browser tests`);
     const installed = installDebianPackages(plan.packages);
     if (installed !== 0) return installed;
     plan = planTestEnvironment(machine());
@@ -125,11 +125,15 @@ function runInPrivateKeyring(vitestArguments: string[]): number {
   }
 }
 
-/** Typecheck, lint, then vitest; the first that fails ends the run with its exit status. */
+/**
+ * Typecheck, lint, the window's build (which the browser tests load, and which fails past its size
+ * budget), then vitest; the first that fails ends the run with its exit status.
+ */
 function runChecks(vitestArguments: string[]): number {
   const steps: string[][] = [
     [npmCli(), 'run', 'typecheck'],
     [npmCli(), 'run', 'lint'],
+    [join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(projectRoot, 'scripts', 'build-renderer.ts')],
     [join(projectRoot, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...vitestArguments],
   ];
   for (const step of steps) {

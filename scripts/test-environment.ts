@@ -37,15 +37,17 @@ const neededCommands: ReadonlyArray<{ command: string; packages: string[] }> = [
   { command: 'dbus-run-session', packages: ['dbus', 'dbus-daemon'] },
 ];
 
+/** Needed whatever the keychain: the window's end-to-end tests drive Debian's Chromium, never a downloaded browser. */
+const browserCommands: ReadonlyArray<{ command: string; packages: string[] }> = [{ command: 'chromium', packages: ['chromium'] }];
+
 export function planTestEnvironment(host: TestHost): TestEnvironmentPlan {
   // macOS and Windows always have their keychain: the Keychain and the Credential Manager.
   if (host.platform !== 'linux') return { kind: 'as-is', reason: `the ${host.platform} keychain` };
   if (host.insidePrivateBus) return { kind: 'as-is', reason: 'the private keyring' };
   // A desktop session, or a caller that brought up its own bus and keyring: use theirs.
-  if (host.sessionBus !== undefined && host.sessionBus !== '' && host.secretServiceRunning()) {
-    return { kind: 'as-is', reason: 'the Secret Service of this session' };
-  }
-  const missing = neededCommands.filter(({ command }) => !host.hasCommand(command));
+  const ownSecretService = host.sessionBus !== undefined && host.sessionBus !== '' && host.secretServiceRunning();
+  const missing = [...(ownSecretService ? [] : neededCommands), ...browserCommands].filter(({ command }) => !host.hasCommand(command));
+  if (ownSecretService && missing.length === 0) return { kind: 'as-is', reason: 'the Secret Service of this session' };
   if (missing.length === 0) return { kind: 'private-keyring' };
   const packages = missing.flatMap(({ packages: needed }) => needed);
   if (host.isRoot && host.hasCommand('apt-get')) return { kind: 'install', packages };
@@ -55,10 +57,11 @@ export function planTestEnvironment(host: TestHost): TestEnvironmentPlan {
 function missingMessage(commands: string[], packages: string[], host: TestHost): string {
   const install = host.hasCommand('apt-get')
     ? `  sudo apt-get install -y ${packages.join(' ')}`
-    : `  (with your package manager) gnome-keyring and dbus, which bring ${commands.join(' and ')}`;
+    : `  (with your package manager) the packages that bring ${commands.join(' and ')}`;
   return [
     `npm test needs ${commands.join(' and ')}: the keychain test runs against a real Secret Service, gnome-keyring`,
-    'on a private D-Bus session bus that npm test starts itself. Install them once, then run npm test again:',
+    'on a private D-Bus session bus that npm test starts itself, and the window is tested in Chromium.',
+    'Install them once, then run npm test again:',
     install,
   ].join('\n');
 }

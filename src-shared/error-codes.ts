@@ -122,6 +122,17 @@ export const errorCodes = {
   prices_bad_json: { status: 502, openaiType: 'api_error', anthropicType: 'api_error', retryable: false, summary: 'The prices document is not JSON.' },
   prices_not_models_dev: { status: 502, openaiType: 'api_error', anthropicType: 'api_error', retryable: false, summary: "The prices document is not models.dev's api.json." },
   prices_not_saved: { status: 502, openaiType: 'api_error', anthropicType: 'api_error', retryable: false, summary: 'The synced prices could not be written to the data directory.' },
+
+  // The control API (`/api/control/*`, and the window over IPC).
+  forbidden_origin: { status: 403, openaiType: 'permission_error', anthropicType: 'permission_error', retryable: false, summary: "The admin API was called from a page that is not the gateway's own." },
+  unknown_control_method: { status: 404, openaiType: 'not_found_error', anthropicType: 'not_found_error', retryable: false, summary: 'The control API has no method of that name.' },
+  invalid_control_input: { ...invalidRequest, summary: "A field of the control call's input is invalid; `field` names it." },
+  configuration_refused: { ...invalidRequest, summary: 'The change would make the configuration invalid, so nothing was written; `field` names the field.' },
+  configuration_unwritable: { status: 500, openaiType: 'api_error', anthropicType: 'api_error', retryable: true, summary: 'The configuration file could not be written; the running configuration is unchanged.' },
+  item_not_found: { status: 404, openaiType: 'not_found_error', anthropicType: 'not_found_error', retryable: false, summary: 'No provider, key, client or request with that id.' },
+  item_exists: { status: 409, openaiType: 'invalid_request_error', anthropicType: 'invalid_request_error', retryable: false, summary: 'Something with that id or name already exists.' },
+  import_not_recognized: { ...invalidRequest, summary: 'The pasted text or file is no configuration Switchyard can import.' },
+  wrong_passphrase: { ...invalidRequest, summary: 'The passphrase does not open the exported file.' },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof errorCodes;

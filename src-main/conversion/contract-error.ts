@@ -13,6 +13,8 @@ export interface ContractErrorOptions<Code extends ErrorCode> {
   /** What the upstream itself said, kept apart from our message (a refused provider key's vendor text). */
   upstream?: UpstreamStatement;
   cause?: unknown;
+  /** The input field at fault (`providers[0].baseUrl`), for the control API's refusals. */
+  field?: string;
 }
 
 /** A vendor's own status and words, answered beside ours (`error.upstream`), already redacted of secrets. */
@@ -33,6 +35,7 @@ export class ContractError<Code extends ErrorCode = ErrorCode> extends Error {
   readonly retryable: boolean;
   readonly headers: Readonly<Record<string, string>>;
   readonly upstream: UpstreamStatement | undefined;
+  readonly field: string | undefined;
 
   constructor(code: Code, message: string, options: ContractErrorOptions<Code> = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -43,6 +46,7 @@ export class ContractError<Code extends ErrorCode = ErrorCode> extends Error {
     this.retryable = entry.retryable;
     this.headers = options.headers ?? {};
     this.upstream = options.upstream;
+    this.field = options.field;
   }
 }
 

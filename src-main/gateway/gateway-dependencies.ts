@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { ProviderConfig } from '../../src-shared/config-schema.js';
+import type { ControlEndpoint } from '../../src-shared/control/rpc.js';
 import type { StatsSummary, StatsWindow } from '../../src-shared/stats.js';
 import type { TokenUsage, UsageEvent } from '../../src-shared/usage.js';
 import type { KeyBreaker } from '../routing/key-breaker.js';
@@ -60,6 +61,8 @@ export interface GatewayDependencies {
   refreshBalances?(): Promise<BalanceRefreshReport>;
   /** The model's largest output in tokens, where the catalog knows it (fills Anthropic's `max_tokens`). */
   modelOutputLimit?(provider: ProviderConfig, model: string): number | undefined;
+  /** The window's control service (`/api/control/*`, `/api/events`); absent in gateway-only tests. */
+  control?: ControlEndpoint;
   /** Whether requests must present a client key (always, in the running service). */
   requireClientKey: boolean;
   log: GatewayLog;

@@ -1,8 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Agent } from 'undici';
+import type { ControlEndpoint } from '../../src-shared/control/rpc.js';
 import type { StatsSummary, StatsWindow } from '../../src-shared/stats.js';
 import { createConfigController, type ConfigController, type ReloadResult } from '../config/config-controller.js';
+import { createControlEndpoint } from '../control/control-endpoint.js';
+import { createControlEvents } from '../control/control-events.js';
+import { combineControlService } from '../control/create-control-service.js';
+import { createProvidersControl } from '../control/providers/providers-control.js';
+import { createSettingsControl } from '../control/settings/settings-control.js';
+import { createUsageControl } from '../control/usage/usage-control.js';
 import { buildGateway } from '../gateway/build-gateway.js';
 import type { UsageSink } from '../gateway/gateway-dependencies.js';
 import { GatewayMetrics } from '../gateway/metrics.js';
@@ -17,6 +25,7 @@ import { createConfigCreditsRepository } from '../store/config-credits-repositor
 import { openDatabase, type Database } from '../store/database.js';
 import { createKeyBalancesRepository } from '../store/key-balances-repository.js';
 import { preparePrivateDataDir } from '../store/private-files.js';
+import { projectRoot } from '../store/project-root.js';
 import { createProvidersRepository } from '../store/providers-repository.js';
 import { openSecretStore } from '../store/secrets/open-secret-store.js';
 import type { SecretStore } from '../store/secrets/secret-store.js';
@@ -75,6 +84,8 @@ export interface RunningSwitchyard {
   /** The generated client key, on the first start that succeeds after it was made; else null. */
   generatedClientKey: string | null;
   secretStore: SecretStore;
+  /** The window's control service, for the tray app's IPC transport. */
+  control: ControlEndpoint;
   reloadConfig(): Promise<ReloadResult>;
   close(): Promise<void>;
 }
@@ -195,6 +206,29 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     });
   }
 
+  // The window's service: one implementation, reached over HTTP here and over IPC in the tray app.
+  const events = createControlEvents((error) => log.error(`a control event listener failed: ${(error as Error).message}`));
+  let boundPort = options.port;
+  const control = combineControlService({
+    providers: createProvidersControl(),
+    usage: createUsageControl(),
+    settings: createSettingsControl({
+      environment: () => ({
+        version: appVersion(),
+        host: options.host,
+        port: boundPort,
+        baseUrl: `http://${urlHost(options.host)}:${boundPort}`,
+        dataDir: options.dataDir,
+        configPath: options.configPath ?? '',
+        configOwned: options.configPath === null,
+        secretBackend: secretStore.backend,
+        prices: { source: startupCatalog.source, fetchedAt: startupCatalog.fetchedAt },
+        firstRun: live.table.config.providers.length === 0,
+      }),
+    }),
+  });
+  const controlEndpoint = createControlEndpoint({ service: control, events, logError: (message) => log.error(message) });
+
   const app = buildGateway({
     routeTable: () => live.table,
     agent,
@@ -214,6 +248,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     syncPrices: createRunningCatalogSync({ agent, dataDir: options.dataDir, defaultUrl: options.pricesUrl, catalog, log }),
     refreshBalances: () => balances.refreshAll(),
     requireClientKey: true,
+    control: controlEndpoint,
     log,
   });
 
@@ -231,6 +266,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   credentials.markShown();
   const bound = app.server.address();
   const port = bound !== null && typeof bound === 'object' ? bound.port : options.port;
+  boundPort = port;
 
   return {
     app,
@@ -240,6 +276,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     newAdminToken: credentials.adminTokenUnshown,
     generatedClientKey: credentials.unshownClientKey,
     secretStore,
+    control: controlEndpoint,
     reloadConfig: async () => (controller ? controller.reload() : { ok: true }),
     async close() {
       controller?.close();
@@ -254,6 +291,21 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
       database.close();
     },
   };
+}
+
+/** The app's version, as package.json says. */
+function appVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(projectRoot(import.meta.url), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The host as it goes in a URL the user copies: loopback for a wildcard address, brackets for IPv6. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 /** The secret store and the credentials kept in it. */

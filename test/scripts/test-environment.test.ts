@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planTestEnvironment, type TestHost } from '../../scripts/test-environment.js';
 
-const everyCommand = ['gnome-keyring-daemon', 'dbus-run-session', 'apt-get'];
+const everyCommand = ['gnome-keyring-daemon', 'dbus-run-session', 'chromium', 'apt-get'];
 
 /** A Linux server with the packages installed, no session bus, not root; `overrides` change one thing. */
 function host(overrides: Partial<TestHost> & { commands?: string[] } = {}): TestHost {
@@ -25,8 +25,13 @@ describe('planTestEnvironment', () => {
   });
 
   it('uses a session whose Secret Service is running, as a desktop or a caller with its own keyring has', () => {
-    const plan = planTestEnvironment(host({ sessionBus: 'unix:path=/run/user/1000/bus', secretServiceRunning: () => true, commands: [] }));
+    const plan = planTestEnvironment(host({ sessionBus: 'unix:path=/run/user/1000/bus', secretServiceRunning: () => true, commands: ['chromium'] }));
     expect(plan).toEqual({ kind: 'as-is', reason: 'the Secret Service of this session' });
+  });
+
+  it("installs Chromium for the window's tests even where the session has its own Secret Service", () => {
+    const plan = planTestEnvironment(host({ isRoot: true, sessionBus: 'unix:path=/run/user/1000/bus', secretServiceRunning: () => true, commands: ['apt-get'] }));
+    expect(plan).toEqual({ kind: 'install', packages: ['chromium'] });
   });
 
   it('starts a private keyring when the session bus has no Secret Service (an ssh login with a systemd user bus)', () => {
@@ -44,12 +49,12 @@ describe('planTestEnvironment', () => {
   });
 
   it('installs the missing Debian packages when it runs as root with apt-get', () => {
-    expect(planTestEnvironment(host({ isRoot: true, commands: ['apt-get'] }))).toEqual({ kind: 'install', packages: ['gnome-keyring', 'dbus', 'dbus-daemon'] });
-    expect(planTestEnvironment(host({ isRoot: true, commands: ['apt-get', 'dbus-run-session'] }))).toEqual({ kind: 'install', packages: ['gnome-keyring'] });
+    expect(planTestEnvironment(host({ isRoot: true, commands: ['apt-get'] }))).toEqual({ kind: 'install', packages: ['gnome-keyring', 'dbus', 'dbus-daemon', 'chromium'] });
+    expect(planTestEnvironment(host({ isRoot: true, commands: ['apt-get', 'dbus-run-session', 'chromium'] }))).toEqual({ kind: 'install', packages: ['gnome-keyring'] });
   });
 
   it('says exactly which command to run when it may not install', () => {
-    const plan = planTestEnvironment(host({ commands: ['apt-get', 'gnome-keyring-daemon'] }));
+    const plan = planTestEnvironment(host({ commands: ['apt-get', 'gnome-keyring-daemon', 'chromium'] }));
     expect(plan.kind).toBe('missing');
     const message = plan.kind === 'missing' ? plan.message : '';
     expect(message).toMatch(/^npm test needs dbus-run-session:/);
@@ -59,6 +64,6 @@ describe('planTestEnvironment', () => {
   it('names the packages for another package manager where there is no apt-get, even as root', () => {
     const plan = planTestEnvironment(host({ isRoot: true, commands: [] }));
     expect(plan.kind).toBe('missing');
-    expect(plan.kind === 'missing' ? plan.message : '').toMatch(/gnome-keyring and dbus, which bring gnome-keyring-daemon and dbus-run-session$/);
+    expect(plan.kind === 'missing' ? plan.message : '').toMatch(/the packages that bring gnome-keyring-daemon and dbus-run-session and chromium$/);
   });
 });

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { statsWindows, type StatsWindow } from '../../../src-shared/stats.js';
 import type { GatewayDependencies } from '../gateway-dependencies.js';
 import { ContractError } from '../../conversion/contract-error.js';
+import { acceptEmptyJsonBodies, registerControlRoutes } from './control-routes.js';
 import { registerPriceAndBalanceRoutes } from './price-and-balance-routes.js';
 
 /** `/api/*`: what the window (and scripts) use, behind the admin token. */
@@ -10,6 +11,12 @@ export const adminRoutes: FastifyPluginAsync<{ dependencies: GatewayDependencies
   const expected = Buffer.from(dependencies.adminToken);
 
   app.addHook('onRequest', async (request) => {
+    // A page of another origin must not drive the admin API, even with a token it somehow holds; a
+    // script sends no Origin at all. The Host header was already checked against loopback names.
+    const origin = request.headers.origin;
+    if (origin !== undefined && origin !== `http://${request.headers.host}`) {
+      throw new ContractError('forbidden_origin', "The admin API answers only the gateway's own window: this request came from another origin.");
+    }
     const header = request.headers.authorization ?? '';
     const presented = Buffer.from(/^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? '');
     if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
@@ -26,6 +33,10 @@ export const adminRoutes: FastifyPluginAsync<{ dependencies: GatewayDependencies
   });
 
   registerPriceAndBalanceRoutes(app, dependencies);
+  if (dependencies.control) {
+    acceptEmptyJsonBodies(app);
+    registerControlRoutes(app, dependencies.control);
+  }
 
   app.post('/api/models/refresh', async () => {
     const table = dependencies.routeTable();

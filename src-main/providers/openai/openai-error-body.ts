@@ -4,7 +4,7 @@ import type { UpstreamError } from '../../conversion/stream-part.js';
 
 // A type, not an interface: a door's error body is a plain JSON record (InboundCodec.errorBody).
 export type OpenAIErrorBody = {
-  error: { message: string; type: string; param: null; code: string | null; upstream?: UpstreamStatement };
+  error: { message: string; type: string; param: null; code: string | null; upstream?: UpstreamStatement; field?: string };
 };
 
 /**
@@ -14,7 +14,9 @@ export type OpenAIErrorBody = {
 export function openaiErrorBody(error: ContractError | UpstreamError): OpenAIErrorBody {
   if (isContractError(error)) {
     const body = { message: error.message, type: errorCodeEntry(error.code).openaiType, param: null, code: error.code };
-    return { error: error.upstream === undefined ? body : { ...body, upstream: error.upstream } };
+    // `field`: the control API's refusals name the input field at fault, for the window to mark it.
+    const located = error.field === undefined ? body : { ...body, field: error.field };
+    return { error: error.upstream === undefined ? located : { ...located, upstream: error.upstream } };
   }
   return { error: { message: error.message, type: error.type, param: null, code: error.code ?? null } };
 }

@@ -1,0 +1,56 @@
+import { locale } from '../state/i18n.svelte.js';
+
+/**
+ * Numbers, money and dates in the window's language, through Intl. Money is exact cost: small sums
+ * keep their cents' fractions instead of rounding to $0.00.
+ */
+
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(locale.current).format(value);
+}
+
+export function formatCompact(value: number): string {
+  return new Intl.NumberFormat(locale.current, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+}
+
+export function formatMoney(value: number, currency = 'USD'): string {
+  const abs = Math.abs(value);
+  const digits = abs === 0 || abs >= 1 ? 2 : abs >= 0.01 ? 4 : 6;
+  return new Intl.NumberFormat(locale.current, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: digits }).format(value);
+}
+
+export function formatPercent(fraction: number): string {
+  return new Intl.NumberFormat(locale.current, { style: 'percent', maximumFractionDigits: 1 }).format(fraction);
+}
+
+export function formatDateTime(value: number | string): string {
+  return new Intl.DateTimeFormat(locale.current, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(value));
+}
+
+export function formatTime(value: number | string): string {
+  return new Intl.DateTimeFormat(locale.current, { timeStyle: 'medium' }).format(new Date(value));
+}
+
+export function formatDate(value: number | string): string {
+  return new Intl.DateTimeFormat(locale.current, { dateStyle: 'medium' }).format(new Date(value));
+}
+
+/** "3 minutes ago", "in 2 days". */
+export function formatRelative(value: number | string, now = Date.now()): string {
+  const seconds = Math.round((new Date(value).getTime() - now) / 1000);
+  const format = new Intl.RelativeTimeFormat(locale.current, { numeric: 'auto' });
+  const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['minute', 60],
+  ];
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
+  }
+  return format.format(seconds, 'second');
+}
+
+export function formatDuration(milliseconds: number): string {
+  if (milliseconds < 1_000) return `${formatNumber(Math.round(milliseconds))} ms`;
+  return `${new Intl.NumberFormat(locale.current, { maximumFractionDigits: 2 }).format(milliseconds / 1000)} s`;
+}
