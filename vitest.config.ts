@@ -15,7 +15,7 @@ export default defineConfig({
       {
         // The window's state modules: Svelte's runes compiled as in the build, a DOM from happy-dom.
         extends: true,
-        plugins: [svelte({ compilerOptions: { runes: true } })],
+        plugins: [svelte()],
         resolve: { conditions: ['browser'] },
         test: { name: 'renderer', include: ['test/src-renderer/**/*.test.ts'], environment: 'happy-dom' },
       },
