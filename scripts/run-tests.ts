@@ -56,6 +56,7 @@ function machine(): TestHost {
     sessionBus: process.env.DBUS_SESSION_BUS_ADDRESS,
     secretServiceRunning,
     insidePrivateBus: process.env[privateBusMarker] === '1',
+    hasChineseFont,
   };
 }
 
@@ -80,6 +81,12 @@ function secretServiceRunning(): boolean {
     { encoding: 'utf8', timeout: 5_000 },
   );
   return answer.status === 0 && /boolean true/.test(answer.stdout);
+}
+
+function hasChineseFont(): boolean {
+  if (!onPath('fc-list')) return false;
+  const fonts = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8', timeout: 10_000 });
+  return fonts.status === 0 && fonts.stdout.trim() !== '';
 }
 
 function installDebianPackages(packages: string[]): number {

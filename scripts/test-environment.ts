@@ -18,6 +18,8 @@ export interface TestHost {
   secretServiceRunning(): boolean;
   /** Set inside the private bus the runner started, so that it never starts a second one. */
   insidePrivateBus: boolean;
+  /** Whether fontconfig knows a font with Chinese glyphs (the window's screenshots in 中文 need one). */
+  hasChineseFont(): boolean;
 }
 
 export type TestEnvironmentPlan =
@@ -47,6 +49,8 @@ export function planTestEnvironment(host: TestHost): TestEnvironmentPlan {
   // A desktop session, or a caller that brought up its own bus and keyring: use theirs.
   const ownSecretService = host.sessionBus !== undefined && host.sessionBus !== '' && host.secretServiceRunning();
   const missing = [...(ownSecretService ? [] : neededCommands), ...browserCommands].filter(({ command }) => !host.hasCommand(command));
+  // Without a CJK font Chromium draws the Chinese window as boxes; no command tells, fontconfig does.
+  if (!host.hasChineseFont()) missing.push({ command: 'a Chinese font', packages: ['fonts-noto-cjk'] });
   if (ownSecretService && missing.length === 0) return { kind: 'as-is', reason: 'the Secret Service of this session' };
   if (missing.length === 0) return { kind: 'private-keyring' };
   const packages = missing.flatMap(({ packages: needed }) => needed);

@@ -15,6 +15,7 @@ function host(overrides: Partial<TestHost> & { commands?: string[] } = {}): Test
       throw new Error('asked for the Secret Service without a session bus');
     },
     insidePrivateBus: false,
+    hasChineseFont: () => true,
     ...rest,
   };
 }
@@ -46,6 +47,10 @@ describe('planTestEnvironment', () => {
 
   it.each(['darwin', 'win32'] as const)('runs as it is on %s, which has its own keychain', (platform) => {
     expect(planTestEnvironment(host({ platform, commands: [] }))).toEqual({ kind: 'as-is', reason: `the ${platform} keychain` });
+  });
+
+  it('installs a Chinese font when fontconfig knows none, so the window is not drawn in boxes', () => {
+    expect(planTestEnvironment(host({ isRoot: true, hasChineseFont: () => false }))).toEqual({ kind: 'install', packages: ['fonts-noto-cjk'] });
   });
 
   it('installs the missing Debian packages when it runs as root with apt-get', () => {
