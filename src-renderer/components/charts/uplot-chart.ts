@@ -10,6 +10,8 @@ import { stackSeries } from './stack-series.js';
 export interface StackedBarsInput {
   /** One label per bucket, already formatted. */
   labels: string[];
+  /** The legend's name for the bucket column. */
+  timeLabel: string;
   series: Array<{ name: string; values: number[] }>;
   formatValue: (value: number) => string;
   colors: string[];
@@ -42,7 +44,7 @@ export function drawStackedBars(target: HTMLElement, input: StackedBarsInput): u
       { ...axis, size: 72, values: (_self, splits) => splits.map((split) => input.formatValue(split)) },
     ],
     series: [
-      { label: '', value: (_self, value) => input.labels[value] ?? '' },
+      { label: input.timeLabel, value: (_self, value) => input.labels[value] ?? '' },
       ...order.map((index) => ({
         label: input.series[index]?.name ?? '',
         fill: colorOf(index),
@@ -56,5 +58,8 @@ export function drawStackedBars(target: HTMLElement, input: StackedBarsInput): u
     ],
   };
   const data: uPlot.AlignedData = [Array.from({ length: count }, (_, index) => index), ...order.map((index) => stacked[index] ?? [])];
-  return new uPlot(options, data, target);
+  const chart = new uPlot(options, data, target);
+  // Until the pointer is over a bar, the legend reads out the latest bucket rather than blanks.
+  if (count > 0) chart.setLegend({ idx: count - 1 });
+  return chart;
 }
