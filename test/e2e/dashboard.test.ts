@@ -55,6 +55,12 @@ describe('the dashboard', () => {
     // The chart is drawn (uPlot loaded on demand) with one legend entry per series.
     await page.locator('#spend-body canvas').first().waitFor();
     expect(await page.locator('#spend-body .u-legend').textContent()).toContain('anthropic');
+    // The local model has requests and no price: its spend is "unpriced", never $0.
+    await page.locator('#spend-title + button').click();
+    const local = dashboardFor(fake.dashboardCalls[0]!, now).series[4]!;
+    const used = local.requests.findIndex((requests) => requests > 0);
+    const spendRow = page.locator('#spend-body tbody tr').nth(used);
+    expect((await spendRow.locator('td').allTextContents())[4]).toBe('unpriced');
     expect(problems).toEqual([]);
     await close();
   });

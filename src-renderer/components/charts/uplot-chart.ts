@@ -12,8 +12,9 @@ export interface StackedBarsInput {
   labels: string[];
   /** The legend's name for the bucket column. */
   timeLabel: string;
-  series: Array<{ name: string; values: number[] }>;
-  formatValue: (value: number) => string;
+  /** `null` is a bucket with requests but no price: drawn as nothing, said as "unpriced". */
+  series: Array<{ name: string; values: Array<number | null> }>;
+  formatValue: (value: number | null) => string;
   colors: string[];
   axisColor: string;
   gridColor: string;
@@ -22,7 +23,7 @@ export interface StackedBarsInput {
 }
 
 export function drawStackedBars(target: HTMLElement, input: StackedBarsInput): uPlot {
-  const stacked = stackSeries(input.series.map((series) => series.values));
+  const stacked = stackSeries(input.series.map((series) => series.values.map((value) => value ?? 0)));
   const count = input.labels.length;
   const colorOf = (index: number) => input.colors[index % input.colors.length] ?? input.axisColor;
   // Each bar is drawn from zero to its running total, so the tallest goes first and the others
@@ -53,13 +54,12 @@ export function drawStackedBars(target: HTMLElement, input: StackedBarsInput): u
         paths: bars,
         points: { show: false },
         value: (_self: uPlot, _value: number, _seriesIndex: number, bucket: number | null) =>
-          bucket === null ? '' : input.formatValue(input.series[index]?.values[bucket] ?? 0),
+          bucket === null ? '' : input.formatValue(input.series[index]?.values[bucket] === undefined ? 0 : (input.series[index]?.values[bucket] ?? null)),
       })),
     ],
   };
   const data: uPlot.AlignedData = [Array.from({ length: count }, (_, index) => index), ...order.map((index) => stacked[index] ?? [])];
-  const chart = new uPlot(options, data, target);
   // Until the pointer is over a bar, the legend reads out the latest bucket rather than blanks.
-  if (count > 0) chart.setLegend({ idx: count - 1 });
-  return chart;
+  options.hooks = { ready: [(chart) => count > 0 && chart.setLegend({ idx: count - 1 })] };
+  return new uPlot(options, data, target);
 }
