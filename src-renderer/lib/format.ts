@@ -54,3 +54,20 @@ export function formatDuration(milliseconds: number): string {
   if (milliseconds < 1_000) return `${formatNumber(Math.round(milliseconds))} ms`;
   return `${new Intl.NumberFormat(locale.current, { maximumFractionDigits: 2 }).format(milliseconds / 1000)} s`;
 }
+
+/** A time series bucket's start, as wide as the bucket: a time for minutes and hours, a day otherwise. */
+export function formatBucket(value: number, granularity: 'minute' | 'hour' | 'day' | 'week'): string {
+  const options: Intl.DateTimeFormatOptions = granularity === 'minute' || granularity === 'hour' ? { hour: '2-digit', minute: '2-digit' } : { month: 'short', day: 'numeric' };
+  return new Intl.DateTimeFormat(locale.current, options).format(new Date(value));
+}
+
+/** A weekday's short name, 0 = Sunday as `Date.getDay()` counts. */
+export function formatWeekday(day: number): string {
+  // 7 January 2024 was a Sunday.
+  return new Intl.DateTimeFormat(locale.current, { weekday: 'short' }).format(new Date(2024, 0, 7 + day));
+}
+
+/** An hour of the day as the language writes it ("14:00"). */
+export function formatHour(hour: number): string {
+  return new Intl.DateTimeFormat(locale.current, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(2024, 0, 7, hour));
+}
