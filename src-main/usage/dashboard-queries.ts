@@ -52,6 +52,18 @@ export function addSums(into: UsageSums, from: UsageSums): void {
   for (const metric of rollupMetricNames) into[metric] += from[metric];
 }
 
+/** The SQL of one span's cells: over the rollup's quarter hours, or over the raw rows of an edge. */
+export function cellsSql(dimension: RollupDimension, source: 'rollup' | 'raw', groupOf: (column: string) => string): string {
+  return source === 'rollup'
+    ? `SELECT ${groupOf('bucket')} AS cell_group, name, ${rollupMetricNames.map((metric) => `SUM(${metric}) AS ${metric}`).join(', ')}
+       FROM usage_rollup WHERE dimension = @dimension AND bucket >= @from AND bucket < @to
+       GROUP BY cell_group, name`
+    : `SELECT ${groupOf('time')} AS cell_group, ${rollupNameSql(dimension, '')} AS name,
+         ${rollupMetricNames.map((metric) => `SUM(${rollupMetrics[metric]('')}) AS ${metric}`).join(', ')}
+       FROM usage_events WHERE time >= @from AND time < @to ${dimension === 'priced-model' ? 'AND cost_usd IS NOT NULL' : ''}
+       GROUP BY cell_group, name`;
+}
+
 /** Below this many requests in a range, p95 is read exactly from the raw rows; above, from the histogram. */
 export const defaultExactPercentileLimit = 20_000;
 
@@ -91,15 +103,7 @@ export function createDashboardQueries(database: Database, options: DashboardQue
   function cells(dimension: RollupDimension, from: number, to: number, groupOf: (column: string) => string, rawOnly = false): UsageCell[] {
     const merged = new Map<string, UsageCell>();
     for (const span of splitSpans(from, to, rawOnly)) {
-      const sql =
-        span.source === 'rollup'
-          ? `SELECT ${groupOf('bucket')} AS cell_group, name, ${rollupMetricNames.map((metric) => `SUM(${metric}) AS ${metric}`).join(', ')}
-             FROM usage_rollup WHERE dimension = @dimension AND bucket >= @from AND bucket < @to
-             GROUP BY cell_group, name`
-          : `SELECT ${groupOf('time')} AS cell_group, ${rollupNameSql(dimension, '')} AS name,
-               ${rollupMetricNames.map((metric) => `SUM(${rollupMetrics[metric]('')}) AS ${metric}`).join(', ')}
-             FROM usage_events WHERE time >= @from AND time < @to ${dimension === 'priced-model' ? 'AND cost_usd IS NOT NULL' : ''}
-             GROUP BY cell_group, name`;
+      const sql = cellsSql(dimension, span.source, groupOf);
       const parameters = span.source === 'rollup' ? { dimension, from: span.from, to: span.to } : { from: span.from, to: span.to };
       for (const row of prepared(sql).all(parameters) as Array<UsageSums & { cell_group: number; name: string }>) {
         const id = `${row.cell_group}\u0000${row.name}`;
