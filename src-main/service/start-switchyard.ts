@@ -10,6 +10,7 @@ import { createControlEvents } from '../control/control-events.js';
 import { combineControlService } from '../control/create-control-service.js';
 import { createProvidersControl } from '../control/providers/providers-control.js';
 import { createSettingsControl } from '../control/settings/settings-control.js';
+import { createDashboardControl } from '../control/usage/dashboard-control.js';
 import { createUsageControl } from '../control/usage/usage-control.js';
 import { buildGateway } from '../gateway/build-gateway.js';
 import type { UsageSink } from '../gateway/gateway-dependencies.js';
@@ -32,7 +33,7 @@ import type { SecretStore } from '../store/secrets/secret-store.js';
 import { createSettingsRepository } from '../store/settings-repository.js';
 import { createUsageRepository } from '../store/usage-repository.js';
 import { createUsageWriter } from '../store/usage-writer.js';
-import { BalanceRefresher } from '../usage/balance-refresher.js';
+import { BalanceRefresher, defaultBalanceIntervalMs } from '../usage/balance-refresher.js';
 import { CreditLedger } from '../usage/credit-ledger.js';
 import { createPriceLookup } from '../usage/price-lookup.js';
 import { loadStartupCatalog } from '../usage/price-sync.js';
@@ -206,12 +207,26 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     });
   }
 
+  const prices = createPriceLookup(() => live.prices);
   // The window's service: one implementation, reached over HTTP here and over IPC in the tray app.
   const events = createControlEvents((error) => log.error(`a control event listener failed: ${(error as Error).message}`));
   let boundPort = options.port;
   const control = combineControlService({
     providers: createProvidersControl(),
-    usage: createUsageControl(),
+    usage: createUsageControl(
+      createDashboardControl({
+        database,
+        routeTable: () => live.table,
+        priceOf: prices.priceOf,
+        serves: (table, providerId, model) => models.serves(table, providerId, model),
+        money: { spentUsd: usage.spentUsd, remainingCreditUsd: (providerId, keyId) => credits.remainingCredit(providerId, keyId) },
+        creditMark: (providerId, keyId) => credits.markOf(providerId, keyId),
+        balanceOf: (providerId, keyId) => balances.balanceOf(providerId, keyId),
+        balanceRefreshIntervalMs: options.balanceRefreshIntervalMs ?? defaultBalanceIntervalMs,
+        keyHints: () => new Map(providersRepository.listProviders().flatMap((provider) => provider.keys.map((key) => [`${provider.id}/${key.id}`, key.secretHint]))),
+        flushed: () => recorder.flushed(),
+      }),
+    ),
     settings: createSettingsControl({
       environment: () => ({
         version: appVersion(),
@@ -233,7 +248,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     routeTable: () => live.table,
     agent,
     usage,
-    prices: createPriceLookup(() => live.prices),
+    prices,
     modelOutputLimit: (provider, model) => catalog.outputLimit(model, providerVendorHints(provider)) ?? undefined,
     clients,
     models,

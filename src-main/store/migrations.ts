@@ -1,6 +1,7 @@
 // The connection's type straight from the driver: database.ts runs these migrations, so importing
 // its alias back would make a cycle.
 import type { Database } from 'better-sqlite3';
+import { usageRollupMigrationSql } from './usage-rollup-schema.js';
 
 export interface Migration {
   /** 1, 2, 3…: the value `PRAGMA user_version` holds once this migration has run. */
@@ -131,6 +132,13 @@ export const migrations: readonly Migration[] = [
           PRIMARY KEY (provider_id, key_id)
         );
       `);
+    },
+  },
+  {
+    version: 4,
+    name: 'dashboard rollups of usage',
+    up: (database) => {
+      database.exec(usageRollupMigrationSql());
     },
   },
 ];

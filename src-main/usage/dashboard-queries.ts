@@ -1,0 +1,170 @@
+import type { Statement } from 'better-sqlite3';
+import type { Database } from '../store/database.js';
+import {
+  latencyBinGrowth,
+  latencyBinSql,
+  rollupBucketMs,
+  rollupMetricNames,
+  rollupMetrics,
+  rollupNameSql,
+  type RollupDimension,
+  type RollupMetric,
+} from '../store/usage-rollup-schema.js';
+import { usdFromUnits, usdUnitsPerDollar } from './usd-amount.js';
+
+/** The rollup's sums for one group (a bucket, a heatmap cell, a model) and one name. */
+export type UsageSums = Record<RollupMetric, number>;
+
+export interface UsageCell extends UsageSums {
+  /** What the caller grouped by: a bucket start, a heatmap cell number, or 0. */
+  group: number;
+  /** The provider, `provider/key`, model or client; '' for rows without one. */
+  name: string;
+}
+
+/** A span of time read from one source: whole quarter hours from the rollup, the rest from raw rows. */
+interface Span {
+  source: 'rollup' | 'raw';
+  from: number;
+  to: number;
+}
+
+/**
+ * Whole quarter hours inside [from, to) come from the rollup; the ragged edges (at most a quarter
+ * hour each, "the last 24 hours" starts anywhere) from the raw rows by their time index. With
+ * `rawOnly` everything is raw: minute buckets are finer than the rollup.
+ */
+export function splitSpans(from: number, to: number, rawOnly = false): Span[] {
+  const innerFrom = Math.ceil(from / rollupBucketMs) * rollupBucketMs;
+  const innerTo = Math.floor(to / rollupBucketMs) * rollupBucketMs;
+  if (rawOnly || innerFrom >= innerTo) return from < to ? [{ source: 'raw', from, to }] : [];
+  const spans: Span[] = [{ source: 'rollup', from: innerFrom, to: innerTo }];
+  if (from < innerFrom) spans.push({ source: 'raw', from, to: innerFrom });
+  if (innerTo < to) spans.push({ source: 'raw', from: innerTo, to });
+  return spans;
+}
+
+export function emptySums(): UsageSums {
+  return Object.fromEntries(rollupMetricNames.map((metric) => [metric, 0])) as UsageSums;
+}
+
+export function addSums(into: UsageSums, from: UsageSums): void {
+  for (const metric of rollupMetricNames) into[metric] += from[metric];
+}
+
+/** The SQL of one span's cells: over the rollup's quarter hours, or over the raw rows of an edge. */
+export function cellsSql(dimension: RollupDimension, source: 'rollup' | 'raw', groupOf: (column: string) => string): string {
+  return source === 'rollup'
+    ? `SELECT ${groupOf('bucket')} AS cell_group, name, ${rollupMetricNames.map((metric) => `SUM(${metric}) AS ${metric}`).join(', ')}
+       FROM usage_rollup WHERE dimension = @dimension AND bucket >= @from AND bucket < @to
+       GROUP BY cell_group, name`
+    : `SELECT ${groupOf('time')} AS cell_group, ${rollupNameSql(dimension, '')} AS name,
+         ${rollupMetricNames.map((metric) => `SUM(${rollupMetrics[metric]('')}) AS ${metric}`).join(', ')}
+       FROM usage_events WHERE time >= @from AND time < @to ${dimension === 'priced-model' ? 'AND cost_usd IS NOT NULL' : ''}
+       GROUP BY cell_group, name`;
+}
+
+/** Below this many requests in a range, p95 is read exactly from the raw rows; above, from the histogram. */
+export const defaultExactPercentileLimit = 20_000;
+
+export interface DashboardQueriesOptions {
+  exactPercentileLimit?: number;
+}
+
+/**
+ * The dashboard's reads. The SQL of a statement depends on the grouping (bucket width, the browser's
+ * offset), so statements are prepared on first use and kept by their text: a few dozen at most.
+ */
+export function createDashboardQueries(database: Database, options: DashboardQueriesOptions = {}) {
+  const exactPercentileLimit = options.exactPercentileLimit ?? defaultExactPercentileLimit;
+  const statements = new Map<string, Statement>();
+  function prepared(sql: string): Statement {
+    let statement = statements.get(sql);
+    if (statement === undefined) {
+      statement = database.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  const selectFirstTime = database.prepare<[], { time: number | null }>('SELECT MIN(time) AS time FROM usage_events');
+  // Both read the (provider, key_id, time, cost_usd) index alone.
+  const selectKeySpend = database.prepare<[string, string, number], { units: number }>(`
+    SELECT COALESCE(SUM(CAST(ROUND(cost_usd * ${usdUnitsPerDollar}) AS INTEGER)), 0) AS units FROM usage_events
+    WHERE provider = ? AND key_id = ? AND cost_usd IS NOT NULL AND time >= ?`);
+  const selectKeyFirstUse = database.prepare<[string, string], { time: number | null }>(
+    'SELECT MIN(time) AS time FROM usage_events WHERE provider = ? AND key_id = ?',
+  );
+
+  /**
+   * Sums of one dimension over [from, to), grouped by `groupOf` (an SQL expression over a column of
+   * epoch ms: `bucket` in the rollup, `time` in the raw rows) and by name.
+   */
+  function cells(dimension: RollupDimension, from: number, to: number, groupOf: (column: string) => string, rawOnly = false): UsageCell[] {
+    const merged = new Map<string, UsageCell>();
+    for (const span of splitSpans(from, to, rawOnly)) {
+      const sql = cellsSql(dimension, span.source, groupOf);
+      const parameters = span.source === 'rollup' ? { dimension, from: span.from, to: span.to } : { from: span.from, to: span.to };
+      for (const row of prepared(sql).all(parameters) as Array<UsageSums & { cell_group: number; name: string }>) {
+        const id = `${row.cell_group}\u0000${row.name}`;
+        const cell = merged.get(id);
+        if (cell === undefined) {
+          const fresh: UsageCell = { group: row.cell_group, name: row.name, ...emptySums() };
+          addSums(fresh, row);
+          merged.set(id, fresh);
+        } else {
+          addSums(cell, row);
+        }
+      }
+    }
+    return [...merged.values()];
+  }
+
+  /**
+   * The 95th percentile latency of the final requests in [from, to), by nearest rank; `requests` is
+   * their count (the totals have it). Exact up to exactPercentileLimit requests (one sorted read of
+   * the range); past it, the middle of the histogram bin the rank falls in, within 2.5%.
+   */
+  function p95LatencyMs(from: number, to: number, requests: number): number | null {
+    if (requests === 0) return null;
+    const rank = Math.ceil(0.95 * requests);
+    if (requests <= exactPercentileLimit) {
+      const row = prepared(
+        'SELECT latency_ms AS latency FROM usage_events WHERE time >= @from AND time < @to AND final = 1 ORDER BY latency_ms LIMIT 1 OFFSET @offset',
+      ).get({ from, to, offset: rank - 1 }) as { latency: number } | undefined;
+      return row?.latency ?? null;
+    }
+    const bins = new Map<number, number>();
+    for (const span of splitSpans(from, to)) {
+      const sql =
+        span.source === 'rollup'
+          ? 'SELECT bin, SUM(requests) AS requests FROM usage_latency_rollup WHERE bucket >= @from AND bucket < @to GROUP BY bin'
+          : `SELECT ${latencyBinSql('')} AS bin, COUNT(*) AS requests FROM usage_events WHERE time >= @from AND time < @to AND final = 1 GROUP BY bin`;
+      for (const row of prepared(sql).all({ from: span.from, to: span.to }) as Array<{ bin: number; requests: number }>) {
+        bins.set(row.bin, (bins.get(row.bin) ?? 0) + row.requests);
+      }
+    }
+    let seen = 0;
+    for (const [bin, count] of [...bins].sort((left, right) => left[0] - right[0])) {
+      seen += count;
+      if (seen >= rank) return latencyBinGrowth ** (bin + 0.5);
+    }
+    return null;
+  }
+
+  return {
+    cells,
+    p95LatencyMs,
+    /** When the first recorded request arrived; null with none. */
+    firstEventTime: (): number | null => selectFirstTime.get()!.time,
+    /** A key's priced spend from `sinceMs` on, and when it was first used (null: never). */
+    keySpendSince(providerId: string, keyId: string, sinceMs: number): { usd: number; firstUsedAt: number | null } {
+      return {
+        usd: usdFromUnits(selectKeySpend.get(providerId, keyId, sinceMs)!.units),
+        firstUsedAt: selectKeyFirstUse.get(providerId, keyId)!.time,
+      };
+    },
+  };
+}
+
+export type DashboardQueries = ReturnType<typeof createDashboardQueries>;
