@@ -10,6 +10,7 @@ import { createControlEvents } from '../control/control-events.js';
 import { combineControlService } from '../control/create-control-service.js';
 import { createProvidersControl } from '../control/providers/providers-control.js';
 import { createSettingsControl } from '../control/settings/settings-control.js';
+import { createRecordedRequests } from '../control/usage/recorded-requests.js';
 import { createUsageControl } from '../control/usage/usage-control.js';
 import { buildGateway } from '../gateway/build-gateway.js';
 import type { UsageSink } from '../gateway/gateway-dependencies.js';
@@ -30,6 +31,7 @@ import { createProvidersRepository } from '../store/providers-repository.js';
 import { openSecretStore } from '../store/secrets/open-secret-store.js';
 import type { SecretStore } from '../store/secrets/secret-store.js';
 import { createSettingsRepository } from '../store/settings-repository.js';
+import { createRequestLogRepository } from '../store/request-log-repository.js';
 import { createUsageRepository } from '../store/usage-repository.js';
 import { createUsageWriter } from '../store/usage-writer.js';
 import { BalanceRefresher } from '../usage/balance-refresher.js';
@@ -40,10 +42,11 @@ import { createReplaceablePriceCatalog } from '../usage/replaceable-price-catalo
 import { createRunningCatalogSync } from '../usage/running-catalog-sync.js';
 import { summarizeUsage } from '../usage/stats-summary.js';
 import { UsageRecorder } from '../usage/usage-recorder.js';
+import { createUsageRetention, defaultRequestLogSettings, type RequestLogSettings } from '../usage/usage-retention.js';
 import { providerVendorHints } from '../usage/vendor-hints.js';
 import { createConfigurationApplier, emptyLiveConfiguration } from './apply-configuration.js';
 import { bootstrapCredentials } from './bootstrap-credentials.js';
-import { InMemoryClientDirectory } from './client-directory.js';
+import { generateClientKey, hashClientKey, InMemoryClientDirectory } from './client-directory.js';
 import type { Logger } from './logger.js';
 
 export interface SwitchyardOptions {
@@ -68,6 +71,8 @@ export interface SwitchyardOptions {
   balanceRefreshIntervalMs?: number;
   /** The clock of key cooldowns and latency readings; tests move it instead of waiting. */
   routingClock?: () => number;
+  /** Body logging and retention, read when used; until the settings store is wired, the defaults. */
+  requestLogSettings?: () => RequestLogSettings;
 }
 
 export interface RunningSwitchyard {
@@ -102,6 +107,9 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   const providersRepository = createProvidersRepository(database);
   const clientsRepository = createClientsRepository(database);
   const usageRepository = createUsageRepository(database);
+  const requestLog = createRequestLogRepository(database);
+  const requestLogSettings = options.requestLogSettings ?? (() => defaultRequestLogSettings);
+  const events = createControlEvents((error) => log.error(`a control event listener failed: ${(error as Error).message}`));
 
   const { secretStore, credentials } = await openSecrets(options, database).catch((error: unknown) => {
     database.close();
@@ -113,7 +121,9 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     writer: createUsageWriter(database, usageRepository),
     flushIntervalMs: options.usageFlushIntervalMs,
     onError: (error) => log.error(`usage events could not be written yet (kept in memory, retrying): ${(error as Error).message}`),
+    onWritten: createRecordedRequests({ events, requestLog, logError: (message) => log.error(message) }),
   });
+  const retention = createUsageRetention({ repository: requestLog, settings: requestLogSettings, log: (message) => log.info(message) });
   // Credit left per key: the config's creditUsd and fetched balances (setCredit), less spend since.
   const credits = new CreditLedger(recorder);
   const usage: UsageSink = {
@@ -181,6 +191,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   const stopWork = async () => {
     controller?.close();
     balances.stop();
+    retention.stop();
     await recorder.close();
   };
   try {
@@ -192,6 +203,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     throw error;
   }
   balances.start();
+  retention.start();
 
   async function stats(window: StatsWindow): Promise<StatsSummary> {
     // Queued events count too: the summary must agree with what the gateway just answered. A failed
@@ -207,11 +219,22 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   }
 
   // The window's service: one implementation, reached over HTTP here and over IPC in the tray app.
-  const events = createControlEvents((error) => log.error(`a control event listener failed: ${(error as Error).message}`));
   let boundPort = options.port;
   const control = combineControlService({
     providers: createProvidersControl(),
-    usage: createUsageControl(),
+    usage: createUsageControl({
+      requestLog: { requestLog, flushed: () => recorder.flushed() },
+      clients: {
+        clients: clientsRepository,
+        requestLog,
+        newClientKey: () => {
+          const key = generateClientKey();
+          return { key, keyHash: hashClientKey(key) };
+        },
+        reloadClients: () => clients.replace(clientsRepository.listClients()),
+        flushed: () => recorder.flushed(),
+      },
+    }),
     settings: createSettingsControl({
       environment: () => ({
         version: appVersion(),
@@ -248,6 +271,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     syncPrices: createRunningCatalogSync({ agent, dataDir: options.dataDir, defaultUrl: options.pricesUrl, catalog, log }),
     refreshBalances: () => balances.refreshAll(),
     requireClientKey: true,
+    logBodies: () => requestLogSettings().logBodies,
     control: controlEndpoint,
     log,
   });
@@ -281,6 +305,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     async close() {
       controller?.close();
       balances.stop();
+      retention.stop();
       // Open requests get a grace period to finish (a stream mid-answer, usage still to record);
       // connections a client keeps open past it must not hold the quit of a desktop app.
       const forceClose = setTimeout(() => app.server.closeAllConnections(), options.closeGraceMs ?? 5_000);
