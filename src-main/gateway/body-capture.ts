@@ -72,13 +72,21 @@ export function captureBodies(request: FastifyRequest, reply: FastifyReply, reda
   const write = response.write;
   const end = response.end;
   // Own properties on this one response: other requests' responses keep the prototype's methods.
+  // Some responses' `end` writes its last chunk through `write` (light-my-request's do): it is
+  // copied once, by `end`.
+  let ending = false;
   response.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
-    responseCopy.add(chunk, rest[0]);
+    if (!ending) responseCopy.add(chunk, rest[0]);
     return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
   } as ServerResponse['write'];
   response.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
     responseCopy.add(chunk, rest[0]);
-    return (end as (...args: unknown[]) => ServerResponse).call(this, chunk, ...rest);
+    ending = true;
+    try {
+      return (end as (...args: unknown[]) => ServerResponse).call(this, chunk, ...rest);
+    } finally {
+      ending = false;
+    }
   } as ServerResponse['end'];
 
   const clientKey = presentedClientKey(request);
