@@ -151,11 +151,12 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX request_bodies_time ON request_bodies (time);
 
         -- The request log pages newest first by id within one filter: an index on the filtered column
-        -- holds its rows in rowid order, so a page is a short walk back from the cursor.
-        CREATE INDEX usage_events_client ON usage_events (client);
-        CREATE INDEX usage_events_provider ON usage_events (provider);
-        CREATE INDEX usage_events_model_requested ON usage_events (model_requested);
-        CREATE INDEX usage_events_model_used ON usage_events (model_used);
+        -- (and final, which every log query names) holds its rows in rowid order, so a page is a short
+        -- walk back from the cursor, and the page's total is counted from the index alone.
+        CREATE INDEX usage_events_client ON usage_events (client, final);
+        CREATE INDEX usage_events_provider ON usage_events (provider, final);
+        CREATE INDEX usage_events_model_requested ON usage_events (model_requested, final);
+        CREATE INDEX usage_events_model_used ON usage_events (model_used, final);
       `);
     },
   },
