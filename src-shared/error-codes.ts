@@ -131,6 +131,7 @@ export const errorCodes = {
   configuration_unwritable: { status: 500, openaiType: 'api_error', anthropicType: 'api_error', retryable: true, summary: 'The configuration file could not be written; the running configuration is unchanged.' },
   item_not_found: { status: 404, openaiType: 'not_found_error', anthropicType: 'not_found_error', retryable: false, summary: 'No provider, key, client or request with that id.' },
   item_exists: { status: 409, openaiType: 'invalid_request_error', anthropicType: 'invalid_request_error', retryable: false, summary: 'Something with that id or name already exists.' },
+  managed_by_configuration: { status: 409, openaiType: 'invalid_request_error', anthropicType: 'invalid_request_error', retryable: false, summary: 'It comes from the configuration file: change or remove it there.' },
   import_not_recognized: { ...invalidRequest, summary: 'The pasted text or file is no configuration Switchyard can import.' },
   wrong_passphrase: { ...invalidRequest, summary: 'The passphrase does not open the exported file.' },
 } as const satisfies Record<string, ErrorCodeEntry>;

@@ -51,4 +51,19 @@ export interface UsageEvent {
   final: boolean;
   /** The upstream's usage object as it came, kept so costs can be recomputed when prices change. */
   rawUsage: string | null;
+  /** The request's and answer's bodies, only on a final event and only while body logging is on. */
+  bodies?: CapturedBodies;
+}
+
+/** A request's bodies as logged: every secret redacted, each cut at the logging cap. */
+export interface LoggedBodies {
+  request: string | null;
+  response: string | null;
+  requestTruncated: boolean;
+  responseTruncated: boolean;
+}
+
+/** Bodies being captured; the answer's is whole only once the client's connection is done with it. */
+export interface CapturedBodies {
+  settled(): Promise<LoggedBodies>;
 }

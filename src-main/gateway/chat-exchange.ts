@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { captureBodies } from './body-capture.js';
 import { candidateSources } from './candidate-sources.js';
 import type { ChatRequest } from '../conversion/chat-request.js';
 import type { InboundCodec } from '../conversion/inbound-codec.js';
@@ -59,8 +60,10 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
   let decoded: ChatRequest | null = null;
   const decode = () => (decoded ??= exchange.conversion!.decode());
   const time = Date.now();
+  const bodies = dependencies.logBodies?.() === true ? captureBodies(request, reply, table.redactSecrets) : undefined;
   const draft = (provider: string | null, keyId: string | null): EventDraft => ({
     time,
+    bodies,
     client: exchange.client,
     modelRequested: exchange.requestedModel,
     stream: exchange.stream,

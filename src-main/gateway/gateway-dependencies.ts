@@ -63,6 +63,11 @@ export interface GatewayDependencies {
   modelOutputLimit?(provider: ProviderConfig, model: string): number | undefined;
   /** The window's control service (`/api/control/*`, `/api/events`); absent in gateway-only tests. */
   control?: ControlEndpoint;
+  /**
+   * Whether to keep this request's bodies for the request log (off by default). Asked once per
+   * request; with it off, the request path does nothing else for the log.
+   */
+  logBodies?(): boolean;
   /** Whether requests must present a client key (always, in the running service). */
   requireClientKey: boolean;
   log: GatewayLog;

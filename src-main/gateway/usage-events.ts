@@ -4,7 +4,7 @@ import type { KeyEntry } from '../routing/route-table.js';
 import type { GatewayDependencies } from './gateway-dependencies.js';
 
 /** What is known of a request's event before its outcome: who asked, for what, and which key. */
-export type EventDraft = Pick<UsageEvent, 'time' | 'client' | 'modelRequested' | 'stream' | 'endpoint' | 'provider' | 'keyId'> & {
+export type EventDraft = Pick<UsageEvent, 'time' | 'client' | 'modelRequested' | 'stream' | 'endpoint' | 'provider' | 'keyId' | 'bodies'> & {
   /** The model routed to; the upstream's own name for it, when it answers with one, replaces it. */
   modelUsed: string;
 };
@@ -92,5 +92,7 @@ function toEvent(
     endpoint: draft.endpoint,
     final,
     rawUsage,
+    // The request's bodies belong to the row the log lists: its final one.
+    bodies: final ? draft.bodies : undefined,
   };
 }

@@ -11,6 +11,7 @@ import { combineControlService } from '../control/create-control-service.js';
 import { createProvidersControl } from '../control/providers/providers-control.js';
 import { createSettingsControl } from '../control/settings/settings-control.js';
 import { createDashboardControl } from '../control/usage/dashboard-control.js';
+import { createRecordedRequests } from '../control/usage/recorded-requests.js';
 import { createUsageControl } from '../control/usage/usage-control.js';
 import { buildGateway } from '../gateway/build-gateway.js';
 import type { UsageSink } from '../gateway/gateway-dependencies.js';
@@ -31,6 +32,7 @@ import { createProvidersRepository } from '../store/providers-repository.js';
 import { openSecretStore } from '../store/secrets/open-secret-store.js';
 import type { SecretStore } from '../store/secrets/secret-store.js';
 import { createSettingsRepository } from '../store/settings-repository.js';
+import { createRequestLogRepository } from '../store/request-log-repository.js';
 import { createUsageRepository } from '../store/usage-repository.js';
 import { createUsageWriter } from '../store/usage-writer.js';
 import { BalanceRefresher, defaultBalanceIntervalMs } from '../usage/balance-refresher.js';
@@ -41,10 +43,11 @@ import { createReplaceablePriceCatalog } from '../usage/replaceable-price-catalo
 import { createRunningCatalogSync } from '../usage/running-catalog-sync.js';
 import { summarizeUsage } from '../usage/stats-summary.js';
 import { UsageRecorder } from '../usage/usage-recorder.js';
+import { createUsageRetention, defaultRequestLogSettings, type RequestLogSettings } from '../usage/usage-retention.js';
 import { providerVendorHints } from '../usage/vendor-hints.js';
 import { createConfigurationApplier, emptyLiveConfiguration } from './apply-configuration.js';
 import { bootstrapCredentials } from './bootstrap-credentials.js';
-import { InMemoryClientDirectory } from './client-directory.js';
+import { generateClientKey, hashClientKey, InMemoryClientDirectory } from './client-directory.js';
 import type { Logger } from './logger.js';
 
 export interface SwitchyardOptions {
@@ -69,6 +72,8 @@ export interface SwitchyardOptions {
   balanceRefreshIntervalMs?: number;
   /** The clock of key cooldowns and latency readings; tests move it instead of waiting. */
   routingClock?: () => number;
+  /** Body logging and retention, read when used; until the settings store is wired, the defaults. */
+  requestLogSettings?: () => RequestLogSettings;
 }
 
 export interface RunningSwitchyard {
@@ -103,6 +108,9 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   const providersRepository = createProvidersRepository(database);
   const clientsRepository = createClientsRepository(database);
   const usageRepository = createUsageRepository(database);
+  const requestLog = createRequestLogRepository(database);
+  const requestLogSettings = options.requestLogSettings ?? (() => defaultRequestLogSettings);
+  const events = createControlEvents((error) => log.error(`a control event listener failed: ${(error as Error).message}`));
 
   const { secretStore, credentials } = await openSecrets(options, database).catch((error: unknown) => {
     database.close();
@@ -114,7 +122,9 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     writer: createUsageWriter(database, usageRepository),
     flushIntervalMs: options.usageFlushIntervalMs,
     onError: (error) => log.error(`usage events could not be written yet (kept in memory, retrying): ${(error as Error).message}`),
+    onWritten: createRecordedRequests({ events, requestLog, logError: (message) => log.error(message) }),
   });
+  const retention = createUsageRetention({ repository: requestLog, settings: requestLogSettings, log: (message) => log.info(message) });
   // Credit left per key: the config's creditUsd and fetched balances (setCredit), less spend since.
   const credits = new CreditLedger(recorder);
   const usage: UsageSink = {
@@ -182,6 +192,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   const stopWork = async () => {
     controller?.close();
     balances.stop();
+    retention.stop();
     await recorder.close();
   };
   try {
@@ -193,6 +204,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     throw error;
   }
   balances.start();
+  retention.start();
 
   async function stats(window: StatsWindow): Promise<StatsSummary> {
     // Queued events count too: the summary must agree with what the gateway just answered. A failed
@@ -209,12 +221,11 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
 
   const prices = createPriceLookup(() => live.prices);
   // The window's service: one implementation, reached over HTTP here and over IPC in the tray app.
-  const events = createControlEvents((error) => log.error(`a control event listener failed: ${(error as Error).message}`));
   let boundPort = options.port;
   const control = combineControlService({
     providers: createProvidersControl(),
-    usage: createUsageControl(
-      createDashboardControl({
+    usage: createUsageControl({
+      dashboard: createDashboardControl({
         database,
         routeTable: () => live.table,
         priceOf: prices.priceOf,
@@ -226,7 +237,18 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
         keyHints: () => new Map(providersRepository.listProviders().flatMap((provider) => provider.keys.map((key) => [`${provider.id}/${key.id}`, key.secretHint]))),
         flushed: () => recorder.flushed(),
       }),
-    ),
+      requestLog: { requestLog, flushed: () => recorder.flushed() },
+      clients: {
+        clients: clientsRepository,
+        requestLog,
+        newClientKey: () => {
+          const key = generateClientKey();
+          return { key, keyHash: hashClientKey(key) };
+        },
+        reloadClients: () => clients.replace(clientsRepository.listClients()),
+        flushed: () => recorder.flushed(),
+      },
+    }),
     settings: createSettingsControl({
       environment: () => ({
         version: appVersion(),
@@ -263,6 +285,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     syncPrices: createRunningCatalogSync({ agent, dataDir: options.dataDir, defaultUrl: options.pricesUrl, catalog, log }),
     refreshBalances: () => balances.refreshAll(),
     requireClientKey: true,
+    logBodies: () => requestLogSettings().logBodies,
     control: controlEndpoint,
     log,
   });
@@ -296,6 +319,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     async close() {
       controller?.close();
       balances.stop();
+      retention.stop();
       // Open requests get a grace period to finish (a stream mid-answer, usage still to record);
       // connections a client keeps open past it must not hold the quit of a desktop app.
       const forceClose = setTimeout(() => app.server.closeAllConnections(), options.closeGraceMs ?? 5_000);

@@ -61,7 +61,11 @@ export function createClientsRepository(database: Database, now: () => number = 
     return removed;
   });
 
+  const deleteGenerated = database.prepare("DELETE FROM clients WHERE name = ? AND source = 'generated'");
+
   return {
+    /** Removes a client made in the window; config clients go with the file. True when one went. */
+    deleteGeneratedClient: (name: string): boolean => deleteGenerated.run(name).changes > 0,
     upsertClient,
     listClients,
     findByKeyHash,

@@ -141,6 +141,33 @@ export const migrations: readonly Migration[] = [
       database.exec(usageRollupMigrationSql());
     },
   },
+  {
+    version: 5,
+    name: 'request log: bodies and filter indexes',
+    up: (database) => {
+      database.exec(`
+        -- Kept only while the user has body logging on, redacted of every secret before they get here,
+        -- and pruned after bodyRetentionDays. One row per logged request, keyed by its usage row.
+        CREATE TABLE request_bodies (
+          usage_id INTEGER PRIMARY KEY,
+          time INTEGER NOT NULL,
+          request_body TEXT,
+          response_body TEXT,
+          request_truncated INTEGER NOT NULL DEFAULT 0,
+          response_truncated INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX request_bodies_time ON request_bodies (time);
+
+        -- The request log pages newest first by id within one filter: an index on the filtered column
+        -- (and final, which every log query names) holds its rows in rowid order, so a page is a short
+        -- walk back from the cursor, and the page's total is counted from the index alone.
+        CREATE INDEX usage_events_client ON usage_events (client, final);
+        CREATE INDEX usage_events_provider ON usage_events (provider, final);
+        CREATE INDEX usage_events_model_requested ON usage_events (model_requested, final);
+        CREATE INDEX usage_events_model_used ON usage_events (model_used, final);
+      `);
+    },
+  },
 ];
 
 /**

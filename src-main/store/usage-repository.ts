@@ -33,6 +33,9 @@ export const insertUsageEventSql = `
 
 export type UsageEventRow = (string | number | null)[];
 
+/** The id SQLite gave the first event of a written batch (the rest follow it one by one); void when unknown. */
+export type WrittenBatch = { firstId: number } | void;
+
 /** The values for insertUsageEventSql, in its column order. */
 export function usageEventRow(event: UsageEvent): UsageEventRow {
   return [
@@ -83,9 +86,17 @@ export function createUsageRepository(database: Database) {
     SELECT COALESCE(SUM(${roundedUnits}), 0) AS units FROM usage_events
     WHERE provider = ? AND key_id = ? AND cost_usd IS NOT NULL AND time >= ?`);
 
-  /** Writes all events in one transaction: one fsync for the batch, not one per request. */
-  const insertUsageEvents = database.transaction((events: readonly UsageEvent[]) => {
-    for (const event of events) insert.run(usageEventRow(event));
+  /**
+   * Writes all events in one transaction: one fsync for the batch, not one per request. The batch's
+   * ids are consecutive (the write lock is held throughout), so the first one names them all.
+   */
+  const insertUsageEvents = database.transaction((events: readonly UsageEvent[]): WrittenBatch => {
+    let firstId: number | null = null;
+    for (const event of events) {
+      const id = Number(insert.run(usageEventRow(event)).lastInsertRowid);
+      firstId ??= id;
+    }
+    return firstId === null ? undefined : { firstId };
   });
 
   const selectLastId = database.prepare<[], { id: number | null }>('SELECT MAX(id) AS id FROM usage_events');
@@ -120,7 +131,7 @@ export function createUsageRepository(database: Database) {
   }
 
   return {
-    insertUsageEvents: (events: readonly UsageEvent[]) => insertUsageEvents(events),
+    insertUsageEvents: (events: readonly UsageEvent[]): WrittenBatch => insertUsageEvents(events),
     spendByKey,
     spendBuckets,
     spendUnitsSince,

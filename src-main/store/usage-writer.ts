@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { UsageEvent } from '../../src-shared/usage.js';
 import type { Database } from './database.js';
-import { insertUsageEventSql, usageEventRow, type UsageRepository } from './usage-repository.js';
+import { insertUsageEventSql, usageEventRow, type UsageRepository, type WrittenBatch } from './usage-repository.js';
 
 /** Writes batches of usage events, each in one transaction: all of a batch or none of it. */
 export interface UsageWriter {
@@ -11,7 +11,7 @@ export interface UsageWriter {
    * promise that settles once the batch is committed on another connection.
    */
   readonly inThread: boolean;
-  write(events: readonly UsageEvent[]): void | Promise<void>;
+  write(events: readonly UsageEvent[]): WrittenBatch | Promise<WrittenBatch>;
   /** Waits for nothing queued (the recorder has drained it); releases the writer's connection. */
   close(): Promise<void>;
 }
@@ -40,7 +40,14 @@ const database = new BetterSqlite3(workerData.file);
 database.pragma('synchronous = NORMAL');
 database.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
 const insert = database.prepare(workerData.insertSql);
-const insertAll = database.transaction((rows) => { for (const row of rows) insert.run(row); });
+const insertAll = database.transaction((rows) => {
+  let firstId = null;
+  for (const row of rows) {
+    const id = Number(insert.run(row).lastInsertRowid);
+    if (firstId === null) firstId = id;
+  }
+  return firstId;
+});
 parentPort.on('message', (message) => {
   if (message.type === 'close') {
     database.close();
@@ -48,8 +55,8 @@ parentPort.on('message', (message) => {
     return;
   }
   try {
-    insertAll(message.rows);
-    parentPort.postMessage({ id: message.id });
+    const firstId = insertAll(message.rows);
+    parentPort.postMessage({ id: message.id, firstId });
   } catch (error) {
     parentPort.postMessage({ id: message.id, error: { message: String(error && error.message), code: error && error.code } });
   }
@@ -58,6 +65,7 @@ parentPort.on('message', (message) => {
 
 interface WriteReply {
   id: number;
+  firstId?: number | null;
   error?: { message: string; code?: string };
 }
 
@@ -83,7 +91,7 @@ export function createWorkerUsageWriter(file: string): UsageWriter {
   // Idle, the thread must not keep an otherwise finished process alive (like the recorder's timer);
   // while a batch is being written it must, or a stop that awaits the last write would exit first.
   worker.unref();
-  const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  const waiting = new Map<number, { resolve: (batch: WrittenBatch) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   let failure: Error | null = null;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
@@ -100,7 +108,7 @@ export function createWorkerUsageWriter(file: string): UsageWriter {
     waiting.delete(reply.id);
     if (waiting.size === 0) worker.unref();
     if (reply.error === undefined) {
-      entry.resolve();
+      entry.resolve(typeof reply.firstId === 'number' ? { firstId: reply.firstId } : undefined);
     } else {
       entry.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
     }
@@ -114,7 +122,7 @@ export function createWorkerUsageWriter(file: string): UsageWriter {
       if (failure !== null) return Promise.reject(failure);
       const id = nextId++;
       const rows = events.map(usageEventRow);
-      return new Promise<void>((resolve, reject) => {
+      return new Promise<WrittenBatch>((resolve, reject) => {
         if (waiting.size === 0) worker.ref();
         waiting.set(id, { resolve, reject });
         worker.postMessage({ id, rows });

@@ -1,5 +1,5 @@
 import type { UsageEvent } from '../../src-shared/usage.js';
-import { spendUnitsPerUsd, type UsageRepository } from '../store/usage-repository.js';
+import { spendUnitsPerUsd, type UsageRepository, type WrittenBatch } from '../store/usage-repository.js';
 import { createInThreadUsageWriter, type UsageWriter } from '../store/usage-writer.js';
 import { KeySpend, usdToSpendUnits } from './key-spend.js';
 
@@ -18,6 +18,11 @@ export interface UsageRecorderOptions {
   onError?: (error: unknown) => void;
   /** The clock that decides which month's days are loaded by day; injected by tests. */
   now?: () => number;
+  /**
+   * Told of each batch once it is in SQLite, with the id of its first event (the others follow one
+   * by one): the request log's live events and the logged bodies hang off those ids. Must not throw.
+   */
+  onWritten?: (events: readonly UsageEvent[], firstId: number) => void;
 }
 
 export const defaultFlushIntervalMs = 250;
@@ -47,6 +52,7 @@ export class UsageRecorder {
   private readonly flushIntervalMs: number;
   private readonly flushSize: number;
   private readonly onError: (error: unknown) => void;
+  private readonly onWritten: UsageRecorderOptions['onWritten'];
   private readonly spend: KeySpend;
   private queue: UsageEvent[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -63,6 +69,7 @@ export class UsageRecorder {
     this.flushIntervalMs = options.flushIntervalMs ?? defaultFlushIntervalMs;
     this.flushSize = options.flushSize ?? defaultFlushSize;
     this.onError = options.onError ?? (() => {});
+    this.onWritten = options.onWritten;
     this.spend = new KeySpend((options.now ?? Date.now)());
     // One pass over usage_events at start; from then on spend is kept up to date in memory.
     this.spend.load(options.repository.spendBuckets(this.spend.keptFromMs));
@@ -181,21 +188,21 @@ export class UsageRecorder {
     const batch = this.queue;
     this.queue = [];
     const lastIdBefore = this.writer.inThread ? 0 : this.repository.lastUsageEventId();
-    let written: void | Promise<void>;
+    let written: WrittenBatch | Promise<WrittenBatch>;
     try {
       written = this.writer.write(batch);
     } catch (error) {
       this.writeFailed(batch, error);
       return Promise.resolve(error);
     }
-    if (written === undefined) {
-      this.writeSucceeded(batch);
+    if (!(written instanceof Promise)) {
+      this.writeSucceeded(batch, written);
       return Promise.resolve(undefined);
     }
     const done = written.then(
-      () => {
+      (result) => {
         this.inFlight = null;
-        this.writeSucceeded(batch);
+        this.writeSucceeded(batch, result);
         return undefined;
       },
       (error: unknown) => {
@@ -208,9 +215,10 @@ export class UsageRecorder {
     return done;
   }
 
-  private writeSucceeded(batch: readonly UsageEvent[]): void {
+  private writeSucceeded(batch: readonly UsageEvent[], result: WrittenBatch): void {
     this.failing = false;
     this.writtenCount += batch.length;
+    if (result !== undefined) this.onWritten?.(batch, result.firstId);
     // Events recorded while the batch was being written: their timer or full-queue write may have
     // found it under way and done nothing.
     if (this.queue.length > 0 && !this.closed) {

@@ -137,6 +137,9 @@ export interface RequestDetail extends RequestLogRow {
   /** The bodies, secrets redacted, only when body logging was on for this request. */
   requestBody: string | null;
   responseBody: string | null;
+  /** Set when bodies were logged: whether each was cut at the logging cap (the rest was not kept). */
+  requestTruncated?: boolean;
+  responseTruncated?: boolean;
 }
 
 export interface ClientView {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SwitchyardConfigInput } from '../../src-shared/config-schema.js';
 import { silentLogger, type Logger } from '../../src-main/service/logger.js';
-import { startSwitchyard, type RunningSwitchyard } from '../../src-main/service/start-switchyard.js';
+import { startSwitchyard, type RunningSwitchyard, type SwitchyardOptions } from '../../src-main/service/start-switchyard.js';
 
 export const testClientKey = 'sk-local-test-client-1';
 
@@ -27,7 +27,14 @@ export interface TestGateway {
  */
 export async function startTestGateway(
   config: SwitchyardConfigInput,
-  options: { dataDir?: string; env?: NodeJS.ProcessEnv; log?: Logger; routingClock?: () => number; pricesUrl?: string } = {},
+  options: {
+    dataDir?: string;
+    env?: NodeJS.ProcessEnv;
+    log?: Logger;
+    routingClock?: () => number;
+    pricesUrl?: string;
+    requestLogSettings?: SwitchyardOptions['requestLogSettings'];
+  } = {},
 ): Promise<TestGateway> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'switchyard-test-'));
   const configPath = join(dataDir, 'config.json');
@@ -47,6 +54,7 @@ export async function startTestGateway(
     closeGraceMs: 500,
     routingClock: options.routingClock,
     pricesUrl: options.pricesUrl,
+    requestLogSettings: options.requestLogSettings,
   });
   let closed = false;
   const close = async () => {

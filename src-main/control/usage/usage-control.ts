@@ -1,16 +1,25 @@
 import type { UsageApi } from '../../../src-shared/control/usage-api.js';
 import { notYet } from '../not-yet.js';
+import { createClientsControl, type ClientsControlDependencies } from './clients-control.js';
+import { createRequestLogControl, type RequestLogControlDependencies } from './request-log-control.js';
 
-/** `dashboard` and `quotas` come from dashboard-control.ts; without them (transport tests) they answer not_available. */
-export function createUsageControl(dashboard?: Pick<UsageApi, 'dashboard' | 'quotas'>): UsageApi {
+export interface UsageControlDependencies {
+  /** `dashboard` and `quotas`, from dashboard-control.ts. */
+  dashboard?: Pick<UsageApi, 'dashboard' | 'quotas'>;
+  requestLog?: RequestLogControlDependencies;
+  clients?: ClientsControlDependencies;
+}
+
+/** Each part comes with its dependencies; without them (the transport tests) its methods answer not_available. */
+
+export function createUsageControl(dependencies: UsageControlDependencies = {}): UsageApi {
   return {
-    dashboard: notYet('dashboard'),
-    quotas: notYet('quotas'),
-    ...dashboard,
-    requestLog: notYet('requestLog'),
-    requestDetail: notYet('requestDetail'),
-    listClients: notYet('listClients'),
-    createClient: notYet('createClient'),
-    revokeClient: notYet('revokeClient'),
+    ...(dependencies.dashboard ?? { dashboard: notYet('dashboard'), quotas: notYet('quotas') }),
+    ...(dependencies.requestLog
+      ? createRequestLogControl(dependencies.requestLog)
+      : { requestLog: notYet('requestLog'), requestDetail: notYet('requestDetail') }),
+    ...(dependencies.clients
+      ? createClientsControl(dependencies.clients)
+      : { listClients: notYet('listClients'), createClient: notYet('createClient'), revokeClient: notYet('revokeClient') }),
   };
 }

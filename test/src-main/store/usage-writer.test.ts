@@ -50,6 +50,17 @@ describe('usage writer', () => {
     expect(database.prepare('SELECT time FROM usage_events ORDER BY id').all()).toEqual([{ time: 1 }, { time: 2 }, { time: 3 }]);
   });
 
+  it("answers the id of each batch's first row, so the request log can name every row of it", async () => {
+    const writer = createWorkerUsageWriter(database.name);
+    writers.push(writer);
+    const first = await writer.write([usageEvent({ time: 1 }), usageEvent({ time: 2 })]);
+    const second = await writer.write([usageEvent({ time: 3 })]);
+    const ids = database.prepare<[], { id: number; time: number }>('SELECT id, time FROM usage_events ORDER BY id').all();
+    expect(first).toEqual({ firstId: ids[0]!.id });
+    expect(ids[1]!.id).toBe(ids[0]!.id + 1);
+    expect(second).toEqual({ firstId: ids[2]!.id });
+  });
+
   it('rejects a batch the database refuses, and writes none of it', async () => {
     const writer = createWorkerUsageWriter(database.name);
     writers.push(writer);
@@ -66,7 +77,7 @@ describe('usage writer', () => {
     try {
       const writer = createUsageWriter(memory, createUsageRepository(memory));
       expect(writer.inThread).toBe(true);
-      expect(writer.write([usageEvent()])).toBeUndefined();
+      expect(writer.write([usageEvent()])).toEqual({ firstId: 1 });
       expect(memory.prepare('SELECT COUNT(*) AS count FROM usage_events').get()).toEqual({ count: 1 });
     } finally {
       memory.close();

@@ -71,6 +71,22 @@ describe('UsageRecorder', () => {
       expect(usage.written).toBe(2);
     });
 
+    it('tells onWritten of each written batch with the id SQLite gave its first event', () => {
+      const written: { times: number[]; firstId: number }[] = [];
+      const usage = recorder({ onWritten: (events, firstId) => written.push({ times: events.map((event) => event.time), firstId }) });
+      usage.record(usageEvent({ time: 1 }));
+      usage.record(usageEvent({ time: 2 }));
+      expect(written).toEqual([]);
+      usage.flush();
+      usage.record(usageEvent({ time: 3 }));
+      usage.flush();
+      const ids = database.prepare<[], { id: number; time: number }>('SELECT id, time FROM usage_events ORDER BY id').all();
+      expect(written).toEqual([
+        { times: [1, 2], firstId: ids[0]!.id },
+        { times: [3], firstId: ids[2]!.id },
+      ]);
+    });
+
     it('writes the queue when the interval has passed', () => {
       const usage = recorder();
       usage.record(usageEvent());

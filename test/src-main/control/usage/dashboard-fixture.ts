@@ -67,7 +67,7 @@ export function dashboardFixture(
   });
   const service = combineControlService({
     providers: createProvidersControl(),
-    usage: createUsageControl(dashboard),
+    usage: createUsageControl({ dashboard }),
     settings: createSettingsControl({ environment: () => fakeEnvironment }),
   });
   const endpoint = createControlEndpoint({ service, events: createControlEvents(), logError: () => {} });
