@@ -83,6 +83,8 @@ function keptAliases(drafts: AliasDraft[], kept: Map<ProviderDraft, PreviewProvi
   for (const alias of drafts) {
     if (Object.hasOwn(aliases, alias.name)) continue;
     const targetModel = typeof alias.target === 'string' ? alias.target : alias.target.model;
+    // A name served as itself needs no alias (CCR's Router may name a Claude model directly).
+    if (targetModel === alias.name) continue;
     if (alias.provider !== undefined) {
       const provider = kept.get(alias.provider);
       if (provider === undefined) {

@@ -8,14 +8,17 @@
  */
 export function parseLenientJson(text: string): unknown {
   const trimmed = text.trim();
-  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
-  try {
-    return JSON.parse(trimmed) as unknown;
-  } catch {
-    // Not plain JSON: perhaps JSON with comments and trailing commas; tried below.
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return JSON.parse(trimmed) as unknown;
+    } catch {
+      // Not plain JSON: perhaps JSON with comments and trailing commas; tried below.
+    }
   }
+  const cleaned = withoutTrailingCommas(withoutComments(trimmed)).trim();
+  if (!cleaned.startsWith('{') && !cleaned.startsWith('[')) return undefined;
   try {
-    return JSON.parse(withoutTrailingCommas(withoutComments(trimmed))) as unknown;
+    return JSON.parse(cleaned) as unknown;
   } catch {
     return undefined;
   }
