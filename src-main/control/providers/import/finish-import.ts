@@ -35,7 +35,11 @@ export function finishImport(format: ImportPreview['format'], draft: ImportDraft
 
 function toProviderInput(id: string, draft: ProviderDraft, warnings: string[]): PreviewProvider {
   const takenKeyIds = new Set<string>();
-  const keys = draft.keys.map((key, index) => toKeyInput(id, key, index, takenKeyIds, draft.name, warnings));
+  let missing = 0;
+  const keys = draft.keys.map((key, index) => {
+    if (key.secret === undefined || key.secret.trim() === '') missing += 1;
+    return toKeyInput(id, key, index, takenKeyIds, missing, draft.name, warnings);
+  });
   const provider: PreviewProvider = { id, type: draft.type, baseUrl: draft.baseUrl, models: [...new Set(draft.models)], keys };
   if (draft.preset !== undefined) provider.preset = draft.preset;
   if (draft.headers !== undefined) provider.headers = draft.headers;
@@ -43,13 +47,14 @@ function toProviderInput(id: string, draft: ProviderDraft, warnings: string[]): 
   return provider;
 }
 
-function toKeyInput(providerId: string, key: KeyDraft, index: number, taken: Set<string>, name: string, warnings: string[]): ProviderKeyInput {
+/** `missing` counts the keys without a secret so far, so two of them read two variables. */
+function toKeyInput(providerId: string, key: KeyDraft, index: number, taken: Set<string>, missing: number, name: string, warnings: string[]): ProviderKeyInput {
   const { id, secret, ...settings } = key;
   let found = secret?.trim();
   if (found === undefined || found === '') {
     // Every provider needs a key (the schema says so). Rather than leave the provider out, it reads one
     // from a variable the user can set, or replace by typing the key in the window.
-    const variable = `${providerId.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_API_KEY`;
+    const variable = `${providerId.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_API_KEY${missing > 1 ? `_${missing}` : ''}`;
     found = `env:${variable}`;
     warnings.push(`"${name}" has no key written down; it reads the environment variable ${variable} until you set that or type the key on the Providers page.`);
   }

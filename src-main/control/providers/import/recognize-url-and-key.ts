@@ -28,7 +28,7 @@ export function recognizeUrlAndKey(text: string): ImportDraft | undefined {
   if (found === undefined || found.urls.size > 1 || found.secrets.length === 0) return undefined;
   const [url] = [...found.urls];
   const keyPreset = presetForKey(found.secrets[0] ?? '');
-  const hostPreset = url === undefined ? undefined : presetForBaseUrl(url, found.hintedType ?? keyPreset?.type);
+  const hostPreset = url === undefined ? undefined : presetForBaseUrl(url, found.hintedType);
   // A key alone is enough when its prefix names the vendor; otherwise the address is needed.
   const preset: VendorPreset | undefined = hostPreset ?? (url === undefined ? keyPreset : undefined);
   const baseUrl = preset?.baseUrl ?? url;
