@@ -2,7 +2,7 @@ import { asRecord } from '../../../../src-shared/json-record.js';
 import type { ProviderType } from '../../../../src-shared/provider-type.js';
 import { findVendorPreset } from '../../../../src-shared/vendor-presets.js';
 import { readCodexConfigToml } from './codex-config-toml.js';
-import { claudeCodeModels, type AliasDraft, type ProviderDraft } from './import-draft.js';
+import { claudeCodeModels, type AliasDraft, type ImportDraft, type ProviderDraft } from './import-draft.js';
 import { normalizeBaseUrl, presetForBaseUrl } from './imported-base-url.js';
 
 /**
@@ -65,8 +65,9 @@ const appApi: Record<CcSwitchApp, { type: ProviderType; officialPreset: string; 
   gemini: { type: 'gemini', officialPreset: 'gemini', label: 'Gemini CLI' },
 };
 
-export function ccSwitchProviderDraft(app: CcSwitchApp, name: string, settings: CcSwitchSettings, warnings: string[]): ProviderDraft | undefined {
+export function ccSwitchProviderDraft(app: CcSwitchApp, name: string, settings: CcSwitchSettings, { warnings, heldSecrets }: ImportDraft): ProviderDraft | undefined {
   const api = appApi[app];
+  if (settings.secret !== undefined) heldSecrets.push(settings.secret);
   if (settings.secret === undefined && settings.baseUrl === undefined) {
     warnings.push(`"${name}" (${api.label}) signs in with an account rather than an API key, so it was not imported.`);
     return undefined;

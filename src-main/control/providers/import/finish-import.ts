@@ -29,7 +29,7 @@ export function finishImport(format: ImportPreview['format'], draft: ImportDraft
   }
   const aliases = keptAliases(draft.aliases, kept, warnings);
   const providers = [...kept.values()];
-  const secrets = draft.providers.flatMap((provider) => provider.keys.map((key) => key.secret ?? ''));
+  const secrets = [...draft.heldSecrets, ...draft.providers.flatMap((provider) => provider.keys.map((key) => key.secret ?? ''))];
   return { format, providers, aliases, warnings: withoutSecrets(warnings, secrets) };
 }
 

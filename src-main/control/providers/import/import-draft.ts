@@ -40,6 +40,8 @@ export interface ImportDraft {
   providers: ProviderDraft[];
   aliases: AliasDraft[];
   warnings: string[];
+  /** Every key read, those of providers left out before the schema check included, so no warning quotes one. */
+  heldSecrets: string[];
 }
 
 /** The model names Claude Code asks for (README, "Claude Code"); imports point them at the user's models. */

@@ -30,10 +30,10 @@ export function recognizeCcrConfig(value: unknown): ImportDraft | undefined {
   if (!Array.isArray(entries)) return undefined;
   const isCcr = entries.some((entry) => isRecord(entry) && 'api_base_url' in entry) || (entries.length === 0 && isRecord(value.Router));
   if (!isCcr) return undefined;
-  const draft: ImportDraft = { providers: [], aliases: [], warnings: [] };
+  const draft: ImportDraft = { providers: [], aliases: [], warnings: [], heldSecrets: [] };
   const byName = new Map<string, ProviderDraft>();
   for (const entry of entries) {
-    const provider = providerDraft(asRecord(entry) ?? {}, draft.warnings);
+    const provider = providerDraft(asRecord(entry) ?? {}, draft);
     if (provider === undefined) continue;
     draft.providers.push(provider);
     byName.set(provider.name, provider);
@@ -51,8 +51,10 @@ export function recognizeCcrConfig(value: unknown): ImportDraft | undefined {
   return draft;
 }
 
-function providerDraft(entry: Record<string, unknown>, warnings: string[]): ProviderDraft | undefined {
+function providerDraft(entry: Record<string, unknown>, { warnings, heldSecrets }: ImportDraft): ProviderDraft | undefined {
   const name = typeof entry.name === 'string' && entry.name.trim() !== '' ? entry.name.trim() : 'provider';
+  const keys = keyDrafts(entry.api_key);
+  heldSecrets.push(...keys.flatMap((key) => (key.secret === undefined ? [] : [key.secret])));
   const transformers = transformerNames(entry.transformer);
   const unreachable = transformers.filter((transformer) => unreachableTransformers.has(transformer));
   if (unreachable.length > 0) {
@@ -72,7 +74,7 @@ function providerDraft(entry: Record<string, unknown>, warnings: string[]): Prov
     warnings.push(`"${name}" used the ${extra.join(', ')} transformer${extra.length > 1 ? 's' : ''}, which Switchyard does not have; its requests go to the vendor as the client sent them.`);
   }
   const models = Array.isArray(entry.models) ? entry.models.filter((model): model is string => typeof model === 'string' && model.trim() !== '') : [];
-  const draft: ProviderDraft = { name, type, baseUrl: preset?.baseUrl ?? normalized, models, keys: keyDrafts(entry.api_key) };
+  const draft: ProviderDraft = { name, type, baseUrl: preset?.baseUrl ?? normalized, models, keys };
   if (preset !== undefined) draft.preset = preset.id;
   // A local server needs no key, but every provider has one: the preset's stand-in, as a preset entry gets.
   if (draft.keys.every((key) => key.secret === undefined) && preset?.placeholderKey !== undefined) draft.keys = [{ secret: preset.placeholderKey }];

@@ -23,7 +23,7 @@ export function recognizeCcSwitchConfig(value: unknown): ImportDraft | undefined
   if (!isRecord(value)) return undefined;
   const managers = providerManagers(value);
   if (managers === undefined) return undefined;
-  const draft: ImportDraft = { providers: [], aliases: [], warnings: [] };
+  const draft: ImportDraft = { providers: [], aliases: [], warnings: [], heldSecrets: [] };
   for (const [app, manager] of managers) {
     if (!isCcSwitchApp(app)) {
       if (Object.keys(asRecord(manager.providers) ?? {}).length > 0) {
@@ -55,7 +55,7 @@ function readManager(app: CcSwitchApp, manager: Record<string, unknown>, draft: 
     const provider = asRecord(entry) ?? {};
     const name = typeof provider.name === 'string' && provider.name.trim() !== '' ? provider.name.trim() : key;
     const settings = readCcSwitchSettings(app, provider.settingsConfig);
-    const providerDraft = ccSwitchProviderDraft(app, name, settings, draft.warnings);
+    const providerDraft = ccSwitchProviderDraft(app, name, settings, draft);
     if (providerDraft === undefined) continue;
     draft.providers.push(providerDraft);
     if (app === 'claude' && manager.current === key) draft.aliases.push(...ccSwitchClaudeAliases(settings, providerDraft));

@@ -35,7 +35,7 @@ export function recognizeCcSwitchLink(text: string): ImportDraft | undefined {
   if (!isCcSwitchApp(app)) {
     throw new ContractError('import_not_recognized', 'This cc-switch link is for an app other than Claude Code, Codex or Gemini CLI; only those providers can be imported.');
   }
-  const draft: ImportDraft = { providers: [], aliases: [], warnings: [] };
+  const draft: ImportDraft = { providers: [], aliases: [], warnings: [], heldSecrets: [] };
   const settings = { ...inlineConfig(app, parameters, draft.warnings), ...linkSettings(parameters) };
   const endpoints = (parameters.get('endpoint') ?? '').split(',').map((endpoint) => endpoint.trim()).filter((endpoint) => endpoint !== '');
   if (endpoints.length > 1) {
@@ -44,7 +44,7 @@ export function recognizeCcSwitchLink(text: string): ImportDraft | undefined {
   if (parameters.has('usageScript')) draft.warnings.push("The link's usage script was not imported; Switchyard reads balances itself where the vendor has an API for them.");
   const givenName = parameters.get('name')?.trim();
   const name = givenName === undefined || givenName === '' ? app : givenName;
-  const provider = ccSwitchProviderDraft(app, name, settings, draft.warnings);
+  const provider = ccSwitchProviderDraft(app, name, settings, draft);
   if (provider !== undefined) {
     draft.providers.push(provider);
     if (app === 'claude') draft.aliases.push(...ccSwitchClaudeAliases(settings, provider));

@@ -15,10 +15,10 @@ const providerFields = new Set(['id', 'preset', 'type', 'baseUrl', 'keys', 'mode
 
 export function recognizeSwitchyardBlock(value: unknown): ImportDraft | undefined {
   if (!isRecord(value)) return undefined;
-  if (isProviderEntry(value)) return { providers: [providerDraft(value, [])], aliases: [], warnings: [] };
+  if (isProviderEntry(value)) return { providers: [providerDraft(value, [])], aliases: [], warnings: [], heldSecrets: [] };
   const entries: unknown[] | undefined = Array.isArray(value.providers) ? value.providers : undefined;
   if (entries === undefined || !entries.every(isProviderEntry)) return undefined;
-  const draft: ImportDraft = { providers: [], aliases: [], warnings: [] };
+  const draft: ImportDraft = { providers: [], aliases: [], warnings: [], heldSecrets: [] };
   for (const entry of entries) draft.providers.push(providerDraft(asRecord(entry) ?? {}, draft.warnings));
   for (const [name, target] of Object.entries(asRecord(value.modelAliases) ?? {})) {
     if (isModelAlias(target)) draft.aliases.push({ name, target });

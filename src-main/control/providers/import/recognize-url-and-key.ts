@@ -46,7 +46,7 @@ export function recognizeUrlAndKey(text: string): ImportDraft | undefined {
     keys: found.secrets.map((secret) => ({ secret })),
   };
   if (preset !== undefined) provider.preset = preset.id;
-  return { providers: [provider], aliases: [], warnings };
+  return { providers: [provider], aliases: [], warnings, heldSecrets: found.secrets };
 }
 
 /** Every word classified, or undefined when one is neither URL, key, assignment nor the CLI's name. */
