@@ -18,10 +18,13 @@ const endpointSuffixes = [
   /\/models(\/.*)?$/,
 ];
 
+const maximumUrlLength = 2048;
+
 /** `https://host/path` without endpoint, query or trailing slash; undefined when it is no http(s) URL. */
 export function normalizeBaseUrl(raw: string): string | undefined {
   const text = raw.trim();
-  if (!URL.canParse(text)) return undefined;
+  // Longer than any base URL; also keeps the suffix patterns below from scanning pasted megabytes.
+  if (text.length > maximumUrlLength || !URL.canParse(text)) return undefined;
   const url = new URL(text);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
   // A key in a URL (Gemini's `?key=`) must not travel into the configuration file.

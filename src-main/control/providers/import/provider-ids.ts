@@ -7,6 +7,7 @@ export function identifierFromName(name: string, fallbacks: ReadonlyArray<string
   for (const candidate of [name, ...fallbacks]) {
     if (candidate === undefined) continue;
     const identifier = candidate
+      .slice(0, 200)
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
       .toLowerCase()

@@ -107,6 +107,11 @@ function isKey(value: string, named: boolean): boolean {
   return value.length >= 20 && /[0-9]/.test(value) && /[A-Za-z]/.test(value);
 }
 
+/** Without surrounding quotes (and a trailing `,` or `;`); a loop, as a regex anchored at the end is quadratic on long runs. */
 function unquoted(word: string): string {
-  return word.replace(/^[\s"'`]+|[\s"'`,;]+$/g, '');
+  let start = 0;
+  let end = word.length;
+  while (start < end && `"'\`\t `.includes(word.charAt(start))) start += 1;
+  while (end > start && `"'\`\t ,;`.includes(word.charAt(end - 1))) end -= 1;
+  return word.slice(start, end);
 }

@@ -78,6 +78,12 @@ describe('recognizeImport', () => {
     );
   });
 
+  it('answers long pathological text too (runs of quotes, slashes, commas), without hanging', () => {
+    for (const text of [`"${"'".repeat(200_000)}a`, `https://example.com${'/models'.repeat(30_000)}`, `{"a": [${','.repeat(200_000)}`, `${'-'.repeat(200_000)}x`]) {
+      recognisesOrRefuses(text);
+    }
+  });
+
   it('answers text built from the pieces the recognisers look for the same way', () => {
     const piece = fc.constantFrom(
       'ccswitch://v1/import?resource=provider&app=claude&name=x',
