@@ -66,7 +66,7 @@ function providerDraft(entry: Record<string, unknown>, { warnings, heldSecrets }
     warnings.push(`"${name}" was left out: its api_base_url is not an http(s) URL.`);
     return undefined;
   }
-  const declaredType: ProviderType | undefined = transformers.includes('anthropic') ? 'anthropic' : transformers.includes('gemini') ? 'gemini' : undefined;
+  const declaredType = typeFromTransformers(transformers);
   const preset = presetForBaseUrl(normalized, declaredType ?? 'openai-compatible');
   const type = declaredType ?? preset?.type ?? 'openai-compatible';
   const extra = [...new Set(transformers.filter((transformer) => !coveredTransformers.has(transformer)))];
@@ -79,6 +79,13 @@ function providerDraft(entry: Record<string, unknown>, { warnings, heldSecrets }
   // A local server needs no key, but every provider has one: the preset's stand-in, as a preset entry gets.
   if (draft.keys.every((key) => key.secret === undefined) && preset?.placeholderKey !== undefined) draft.keys = [{ secret: preset.placeholderKey }];
   return draft;
+}
+
+/** CCR speaks OpenAI's format upstream unless the `anthropic` or `gemini` transformer says otherwise. */
+function typeFromTransformers(transformers: string[]): ProviderType | undefined {
+  if (transformers.includes('anthropic')) return 'anthropic';
+  if (transformers.includes('gemini')) return 'gemini';
+  return undefined;
 }
 
 /** `"sk-…"`, `"$VAR"`, `"${VAR}"`, or (in some setups) a list of them. */
