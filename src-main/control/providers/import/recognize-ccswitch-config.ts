@@ -14,7 +14,8 @@ import type { ImportDraft } from './import-draft.js';
  * "claude": { "providers": { "<id>": { id, name, settingsConfig, … } }, "current": "<id>" }, "codex":
  * {…}, "gemini": {…}, "mcp": {…} }`; version 1 (before cc-switch 3.x) was Claude's manager alone,
  * `{ "providers": {…}, "current": "<id>" }`. cc-switch 3.7 and later keep the same providers in SQLite
- * and write this file no more, but it stays in place after the move, which is the file users have.
+ * and rename this file `config.json.migrated` once they have moved it (`src-tauri/src/lib.rs`); that
+ * file reads the same, and their SQL export is read by `recognize-ccswitch-sql.ts`.
  *
  * Only the current Claude provider's model mapping becomes aliases: one Claude Code name can point at
  * one model, and the current provider is the one the user was using.
@@ -22,7 +23,11 @@ import type { ImportDraft } from './import-draft.js';
 export function recognizeCcSwitchConfig(value: unknown): ImportDraft | undefined {
   if (!isRecord(value)) return undefined;
   const managers = providerManagers(value);
-  if (managers === undefined) return undefined;
+  return managers === undefined ? undefined : draftFromManagers(managers);
+}
+
+/** Providers per app, `[app, { providers: { <id>: { name, settingsConfig } }, current }]`, as found in the file or the SQL export. */
+export function draftFromManagers(managers: Array<[string, Record<string, unknown>]>): ImportDraft {
   const draft: ImportDraft = { providers: [], aliases: [], warnings: [], heldSecrets: [] };
   for (const [app, manager] of managers) {
     if (!isCcSwitchApp(app)) {

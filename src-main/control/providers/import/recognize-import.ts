@@ -6,6 +6,7 @@ import { parseLenientJson } from './lenient-json.js';
 import { recognizeCcrConfig } from './recognize-ccr-config.js';
 import { recognizeCcSwitchConfig } from './recognize-ccswitch-config.js';
 import { recognizeCcSwitchLink } from './recognize-ccswitch-link.js';
+import { recognizeCcSwitchSql } from './recognize-ccswitch-sql.js';
 import { recognizeSwitchyardBlock } from './recognize-switchyard-block.js';
 import { recognizeUrlAndKey } from './recognize-url-and-key.js';
 
@@ -21,7 +22,7 @@ const jsonRecognisers: ReadonlyArray<[ImportPreview['format'], (value: unknown) 
 
 /**
  * What a pasted text or file is, turned into providers, keys and aliases before anything is written:
- * a `ccswitch://` link, a cc-switch or claude-code-router configuration, a Switchyard block, or a
+ * a `ccswitch://` link, a cc-switch configuration or SQL export, a claude-code-router configuration, a Switchyard block, or a
  * base URL and a key. Refuses what it does not recognise with `import_not_recognized`. Keys found
  * are in the providers' keys only; no warning or error quotes one.
  */
@@ -36,12 +37,14 @@ export function recognizeImport(text: string): ImportPreview {
         if (draft !== undefined) return withNote(finishImport(format, draft));
       }
     }
+    const sqlExport = recognizeCcSwitchSql(text);
+    if (sqlExport !== undefined) return withNote(finishImport('cc-switch', sqlExport));
     const pasted = recognizeUrlAndKey(text);
     if (pasted !== undefined) return withNote(finishImport('base-url-and-key', pasted));
   }
   throw new ContractError(
     'import_not_recognized',
-    'Nothing to import was recognised. Paste a ccswitch:// link, a cc-switch config.json, a claude-code-router config.json, a Switchyard configuration (or one provider from it), or a base URL with its API key.',
+    'Nothing to import was recognised. Paste a ccswitch:// link, a cc-switch config.json or SQL export, a claude-code-router config.json, a Switchyard configuration (or one provider from it), or a base URL with its API key.',
   );
 }
 
