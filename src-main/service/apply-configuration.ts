@@ -129,14 +129,13 @@ export function createConfigurationApplier(targets: ConfigurationTargets): Confi
         const problem = unresolvedSecrets.get(providerKeyAccount(provider.id, key.id));
         // A key the config disables anyway is not missing anything.
         if (problem === undefined || key.disabled) continue;
-        const reason = `${problem}; set it, then reload the config or restart`;
-        health.restore(provider.id, key.id, reason);
-        log.warn(`key ${provider.id}/${key.id} disabled: ${reason}`);
+        health.restore(provider.id, key.id, problem);
+        log.warn(`key ${provider.id}/${key.id} disabled: ${problem}`);
       }
     }
     for (const client of config.clients) {
       const problem = unresolvedSecrets.get(clientKeyAccount(client.name));
-      if (problem !== undefined) log.warn(`client ${client.name} left out of ${source}: ${problem}; set it, then reload the config or restart`);
+      if (problem !== undefined) log.warn(`client ${client.name} left out of ${source}: ${problem}`);
     }
   }
 

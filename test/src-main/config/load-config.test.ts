@@ -103,7 +103,7 @@ describe('parseConfigText', () => {
       );
       expect(configuration.secrets.has('provider/main/k1')).toBe(false);
       expect(configuration.secrets.get('provider/main/k2')).toBe(literalSecret);
-      expect([...configuration.unresolvedSecrets]).toEqual([['provider/main/k1', 'environment variable OPENAI_API_KEY is not set']]);
+      expect([...configuration.unresolvedSecrets]).toEqual([['provider/main/k1', 'environment variable OPENAI_API_KEY is not set; set it, then reload the config or restart']]);
       // Still a placeholder, never the reference or anything from the environment.
       expect(configuration.config.providers[0]?.keys[0]?.secret).toBe('<secret provider/main/k1>');
     });
@@ -116,8 +116,8 @@ describe('parseConfigText', () => {
         ),
       );
       expect([...configuration.unresolvedSecrets]).toEqual([
-        ['client/editor', 'environment variable CLIENT_KEY is empty'],
-        ['provider/main/k2', 'environment variable EMPTY is empty'],
+        ['client/editor', 'environment variable CLIENT_KEY is empty; set it, then reload the config or restart'],
+        ['provider/main/k2', 'environment variable EMPTY is empty; set it, then reload the config or restart'],
       ]);
       expect(configuration.secrets.has('client/editor')).toBe(false);
       expect(configuration.secrets.get('provider/main/k1')).toBe(literalSecret);
