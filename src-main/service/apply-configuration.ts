@@ -73,6 +73,8 @@ export function createConfigurationApplier(targets: ConfigurationTargets): Confi
     const { config, secrets, unresolvedSecrets } = configuration;
     // Secrets go to the secret store first: if the keychain refuses, nothing else changes.
     for (const [account, secret] of secrets) {
+      // A `stored:` key is in the store already, under its own name; a second copy would outlive it.
+      if (configuration.storedReferences.has(account)) continue;
       if ((await secretStore.get(account)) !== secret) await secretStore.set(account, secret);
     }
     // A key whose variable is unset keeps the hint of the secret it last had, so a key disabled by a

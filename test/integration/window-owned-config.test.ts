@@ -74,6 +74,8 @@ describe('a configuration the window owns', () => {
       providers: [{ id: 'mock', type: 'openai', baseUrl: upstream.baseUrl, models: ['gpt-4o'], keys: [{ id: 'main', secret: 'stored:mock/main' }] }],
     });
     expect(await running.secretStore.get('stored/mock/main')).toBe(typedKey);
+    // Kept once, under its stored name, so deleting that name deletes the key.
+    expect(await running.secretStore.get('provider/mock/main')).toBeNull();
 
     const listed = await control('listProviders', {});
     expect(listed.body).toMatchObject([{ id: 'mock', keys: [{ hint: 'sk-...3210' }] }]);
