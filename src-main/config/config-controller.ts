@@ -12,6 +12,7 @@ import {
   parseConfigText,
   readConfigText,
   type ConfigLoadResult,
+  type ConfigProblem,
   type LoadedConfiguration,
 } from './load-config.js';
 import { watchConfigFile, type ConfigWatcher } from './watch-config.js';
@@ -97,6 +98,17 @@ export function createConfigController(options: ConfigControllerOptions): Config
   const load = (text: string): Promise<ConfigLoadResult> =>
     loadConfigText(text, env, path, storedSecrets ? (name) => storedSecrets.read(name) : undefined);
 
+  /** Reads and loads the file; 'unchanged' when its text is `unlessText`. */
+  const readAndLoad = async (
+    unlessText?: string,
+  ): Promise<'unchanged' | { ok: true; text: string; configuration: LoadedConfiguration } | { ok: false; error: string }> => {
+    const read = await readConfigText(path);
+    if (!read.ok) return read;
+    if (unlessText !== undefined && read.text === unlessText) return 'unchanged';
+    const loaded = await load(read.text);
+    return loaded.ok ? { ok: true, text: read.text, configuration: loaded.configuration } : loaded;
+  };
+
   /** Applies a loaded text and remembers it; throws what `apply` throws. */
   const applyLoaded = async (text: string, configuration: LoadedConfiguration): Promise<void> => {
     await apply(configuration);
@@ -124,17 +136,16 @@ export function createConfigController(options: ConfigControllerOptions): Config
 
   const reloadNow = async (onlyIfChanged: boolean): Promise<ReloadResult> => {
     if (closed) return { ok: false, error: 'the config controller is closed' };
-    const read = await readConfigText(path);
     // The watcher also sees the window's own writes, which were applied already.
-    if (onlyIfChanged && read.ok && read.text === appliedText) return { ok: true };
-    const loaded = read.ok ? await load(read.text) : read;
+    const loaded = await readAndLoad(onlyIfChanged ? appliedText : undefined);
     if (closed) return { ok: false, error: 'the config controller is closed' };
+    if (loaded === 'unchanged') return { ok: true };
     if (!loaded.ok) {
       log('error', `config not reloaded, the running configuration stays: ${loaded.error}`);
       return { ok: false, error: loaded.error };
     }
     try {
-      await applyLoaded(read.ok ? read.text : '', loaded.configuration);
+      await applyLoaded(loaded.text, loaded.configuration);
     } catch (error) {
       const message = `${path}: config could not be applied: ${describeError(error)}`;
       log('error', `config not reloaded, the running configuration stays: ${message}`);
@@ -147,15 +158,9 @@ export function createConfigController(options: ConfigControllerOptions): Config
   const editNow = async <T>(change: ConfigEdit<T>): Promise<T> => {
     if (closed) throw new ContractError('configuration_unwritable', 'Switchyard is stopping; try again after it starts.');
     const read = await readConfigText(path);
-    const current = read.ok ? parseConfigText(read.text, env, path) : read;
-    if (!current.ok || !read.ok) {
-      const problem = current.ok ? { field: '', message: 'unreadable' } : current.problems[0]!;
-      throw new ContractError(
-        'configuration_refused',
-        `${path} has a problem from an edit outside the window; fix it there first: ${describeProblem(problem)}`,
-        problem.field === '' ? {} : { field: problem.field },
-      );
-    }
+    if (!read.ok) throw refusedByFile(path, read.problems[0]!);
+    const current = parseConfigText(read.text, env, path);
+    if (!current.ok) throw refusedByFile(path, current.problems[0]!);
     const document = parseConfigDocument(read.text);
     const before = JSON.stringify(document);
     const referencedBefore = storedReferenceNames(document);
@@ -172,10 +177,7 @@ export function createConfigController(options: ConfigControllerOptions): Config
 
     const text = serializeConfigDocument(document);
     const checked = parseConfigText(text, env, path);
-    if (!checked.ok) {
-      const problem = checked.problems[0]!;
-      throw new ContractError('configuration_refused', describeProblem(problem), problem.field === '' ? {} : { field: problem.field });
-    }
+    if (!checked.ok) throw refused(checked.problems[0]!);
     if (staged.size > 0 && !storedSecrets) {
       throw new ContractError('configuration_unwritable', 'No secret store is open to keep the key; restart Switchyard.');
     }
@@ -219,14 +221,13 @@ export function createConfigController(options: ConfigControllerOptions): Config
       watchError = error;
     }
     return enqueue(async () => {
-      const read = await readConfigText(path);
-      const loaded = read.ok ? await load(read.text) : read;
-      if (!loaded.ok) {
+      const loaded = await readAndLoad();
+      if (loaded === 'unchanged' || !loaded.ok) {
         close();
-        throw new Error(loaded.error);
+        throw new Error(loaded === 'unchanged' ? 'the config file was not read' : loaded.error);
       }
       try {
-        await applyLoaded(read.ok ? read.text : '', loaded.configuration);
+        await applyLoaded(loaded.text, loaded.configuration);
       } catch (error) {
         close();
         throw error;
@@ -246,6 +247,16 @@ export function createConfigController(options: ConfigControllerOptions): Config
     document: () => structuredClone(appliedDocument),
     close,
   };
+}
+
+function refused(problem: ConfigProblem): ContractError {
+  return new ContractError('configuration_refused', describeProblem(problem), problem.field === '' ? {} : { field: problem.field });
+}
+
+/** The file on disk is broken by a hand edit: no window edit can be checked against it until it is fixed. */
+function refusedByFile(path: string, problem: ConfigProblem): ContractError {
+  const message = `${path} has a problem from an edit outside the window; fix it there first: ${describeProblem(problem)}`;
+  return new ContractError('configuration_refused', message, problem.field === '' ? {} : { field: problem.field });
 }
 
 function describeError(error: unknown): string {

@@ -71,7 +71,10 @@ function writeProvider(entry: JsonObject, input: ProviderInput, secrets: SecretS
 function writeKey(previous: JsonObject[], input: ProviderKeyInput, providerId: string, secrets: SecretStaging, path: string): JsonObject {
   const entry: JsonObject = { ...(previous.find((key) => key.id === input.id) ?? { id: input.id }) };
   entry.id = input.id;
-  if (input.secret !== undefined) entry.secret = secrets.stage(`${providerId}/${input.id}`, input.secret.trim());
+  // A pasted key often brings a line end or a space with it, which would break the header.
+  const secret = input.secret?.trim();
+  if (secret === '') throw new ContractError('configuration_refused', `${path}.secret: paste the key itself, not only spaces`, { field: `${path}.secret` });
+  if (secret !== undefined) entry.secret = secrets.stage(`${providerId}/${input.id}`, secret);
   else if (typeof entry.secret !== 'string') {
     throw new ContractError('configuration_refused', `${path}.secret: paste the key for the new key "${input.id}"`, { field: `${path}.secret` });
   }

@@ -30,7 +30,7 @@ export interface ProviderViewSources {
  */
 export function providerViews(document: ConfigDocument, sources: ProviderViewSources): ProviderView[] {
   const views: ProviderView[] = [];
-  for (const entry of recordsOf(structuredClone(document), 'providers')) {
+  for (const entry of recordsOf(document, 'providers')) {
     if (!isRecord(entry)) continue;
     const provider = sources.table.providers.get(String(entry.id))?.config;
     if (provider === undefined) continue;

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConfigController, type ConfigController, type StoredSecrets } from '../../../src-main/config/config-controller.js';
 import { recordsOf } from '../../../src-main/config/config-document.js';
 import type { LoadedConfiguration } from '../../../src-main/config/load-config.js';
+import { waitFor } from '../../support/listen.js';
 
 const typedSecret = 'sk-typed-in-window-0123456789abcdef';
 const literalSecret = 'sk-literal-in-file-fedcba9876543210';
@@ -132,6 +133,21 @@ describe('ConfigController.edit', () => {
     await controller.edit(() => {});
     expect(applied.length).toBe(count);
     expect(await readFile(path, 'utf8')).toBe(handWritten);
+  });
+
+  it('does not apply its own write a second time when the watcher sees it, but does apply a hand edit', async () => {
+    controller.close();
+    controller = createConfigController({ path, env: {}, apply: async (configuration) => void applied.push(configuration), log: () => {}, storedSecrets, debounceMs: 20 });
+    await controller.start();
+    const afterStart = applied.length;
+    await controller.edit((document) => {
+      document.modelAliases = { fast: 'deepseek-chat' };
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(applied.length).toBe(afterStart + 1);
+    await writeFile(path, `${JSON.stringify({ ...JSON.parse(handWritten), modelAliases: { slow: 'deepseek-chat' } })}`);
+    await waitFor(() => applied.length === afterStart + 2);
+    expect(controller.document().modelAliases).toEqual({ slow: 'deepseek-chat' });
   });
 
   it('runs edits one at a time, each seeing the one before', async () => {
