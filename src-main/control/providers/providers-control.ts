@@ -120,8 +120,8 @@ export function createProvidersControl(dependencies: ProvidersControlDependencie
       const added = await config.edit((document, secrets) => {
         const ids = preview.providers.map((provider) => addProviderToDocument(document, provider, secrets));
         // The user's own aliases win over an imported one of the same name.
-        const current = isRecord(document.modelAliases) ? document.modelAliases : {};
-        const merged = { ...preview.aliases, ...current };
+        const merged: Record<string, unknown> = { ...(isRecord(document.modelAliases) ? document.modelAliases : {}) };
+        for (const [name, alias] of Object.entries(preview.aliases)) if (!Object.hasOwn(merged, name)) merged[name] = alias;
         if (Object.keys(merged).length > 0) document.modelAliases = merged;
         return ids;
       });
