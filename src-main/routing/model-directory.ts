@@ -8,6 +8,8 @@ export interface ModelDirectory {
   /** Every reachable model id: configured, discovered and aliases (the `/v1/models` list). */
   list(table: RouteTable): Promise<Array<{ id: string; ownedBy: string }>>;
   refresh(table: RouteTable): Promise<void>;
+  /** One provider's models: configured, else as last discovered; null when neither is known. */
+  modelsOf(table: RouteTable, providerId: string): readonly string[] | null;
 }
 
 /**
@@ -107,6 +109,12 @@ export function createModelDirectory(options: {
       }
       for (const alias of Object.keys(table.config.modelAliases)) if (!models.has(alias)) models.set(alias, 'switchyard');
       return [...models].map(([id, ownedBy]) => ({ id, ownedBy })).sort((left, right) => left.id.localeCompare(right.id));
+    },
+    modelsOf(table: RouteTable, providerId: string) {
+      const provider = table.providers.get(providerId);
+      if (!provider) return null;
+      const discovered = discoveries.get(discoveryKey(provider))?.models;
+      return configuredModels(provider) ?? (discovered ? [...discovered] : null);
     },
     async refresh(table: RouteTable) {
       await Promise.all(needsDiscovery(table).map((provider) => ensure(table, provider, true)));

@@ -73,6 +73,8 @@ export function createConfigurationApplier(targets: ConfigurationTargets): Confi
     const { config, secrets, unresolvedSecrets } = configuration;
     // Secrets go to the secret store first: if the keychain refuses, nothing else changes.
     for (const [account, secret] of secrets) {
+      // A `stored:` key is in the store already, under its own name; a second copy would outlive it.
+      if (configuration.storedReferences.has(account)) continue;
       if ((await secretStore.get(account)) !== secret) await secretStore.set(account, secret);
     }
     // A key whose variable is unset keeps the hint of the secret it last had, so a key disabled by a
@@ -129,14 +131,13 @@ export function createConfigurationApplier(targets: ConfigurationTargets): Confi
         const problem = unresolvedSecrets.get(providerKeyAccount(provider.id, key.id));
         // A key the config disables anyway is not missing anything.
         if (problem === undefined || key.disabled) continue;
-        const reason = `${problem}; set it, then reload the config or restart`;
-        health.restore(provider.id, key.id, reason);
-        log.warn(`key ${provider.id}/${key.id} disabled: ${reason}`);
+        health.restore(provider.id, key.id, problem);
+        log.warn(`key ${provider.id}/${key.id} disabled: ${problem}`);
       }
     }
     for (const client of config.clients) {
       const problem = unresolvedSecrets.get(clientKeyAccount(client.name));
-      if (problem !== undefined) log.warn(`client ${client.name} left out of ${source}: ${problem}; set it, then reload the config or restart`);
+      if (problem !== undefined) log.warn(`client ${client.name} left out of ${source}: ${problem}`);
     }
   }
 

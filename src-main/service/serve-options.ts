@@ -17,7 +17,7 @@ export const serveFlags = {
   host: { env: 'SWITCHYARD_HOST', description: 'address to listen on', fallback: '127.0.0.1' },
   port: { env: 'SWITCHYARD_PORT', description: 'port; 0 picks a free one', fallback: '4780' },
   'data-dir': { env: 'SWITCHYARD_DATA_DIR', description: 'where the database and vault live', fallback: 'the OS app-data folder of Switchyard' },
-  config: { env: 'SWITCHYARD_CONFIG', description: 'declarative config file, re-applied when it changes', fallback: 'none' },
+  config: { env: 'SWITCHYARD_CONFIG', description: 'config file the window edits, re-applied when it changes', fallback: 'config.json in the data dir' },
   'admin-token': { env: 'SWITCHYARD_ADMIN_TOKEN', description: 'token for /api/*', fallback: 'generated once, kept in the secret store' },
   'body-limit': { env: 'SWITCHYARD_BODY_LIMIT', description: 'largest JSON request body in MiB', fallback: '32' },
   'secret-backend': { env: 'SWITCHYARD_SECRET_BACKEND', description: 'auto, keychain or vault', fallback: 'auto' },

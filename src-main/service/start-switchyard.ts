@@ -4,10 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import { Agent } from 'undici';
 import type { ControlEndpoint } from '../../src-shared/control/rpc.js';
 import type { StatsSummary, StatsWindow } from '../../src-shared/stats.js';
-import { createConfigController, type ConfigController, type ReloadResult } from '../config/config-controller.js';
+import { createConfigController, type ReloadResult } from '../config/config-controller.js';
+import { ensureConfigFile } from '../config/ensure-config-file.js';
 import { createControlEndpoint } from '../control/control-endpoint.js';
 import { createControlEvents } from '../control/control-events.js';
 import { combineControlService } from '../control/create-control-service.js';
+import { KeyFailures } from '../control/providers/key-failures.js';
 import { createProvidersControl } from '../control/providers/providers-control.js';
 import { createSettingsControl } from '../control/settings/settings-control.js';
 import { createDashboardControl } from '../control/usage/dashboard-control.js';
@@ -30,6 +32,7 @@ import { preparePrivateDataDir } from '../store/private-files.js';
 import { projectRoot } from '../store/project-root.js';
 import { createProvidersRepository } from '../store/providers-repository.js';
 import { openSecretStore } from '../store/secrets/open-secret-store.js';
+import { storedSecretAccount } from '../store/secrets/secret-accounts.js';
 import type { SecretStore } from '../store/secrets/secret-store.js';
 import { createSettingsRepository } from '../store/settings-repository.js';
 import { createRequestLogRepository } from '../store/request-log-repository.js';
@@ -90,6 +93,8 @@ export interface RunningSwitchyard {
   /** The generated client key, on the first start that succeeds after it was made; else null. */
   generatedClientKey: string | null;
   secretStore: SecretStore;
+  /** The configuration file in use: `--config`, or the app's own `<dataDir>/config.json`. */
+  configPath: string;
   /** The window's control service, for the tray app's IPC transport. */
   control: ControlEndpoint;
   reloadConfig(): Promise<ReloadResult>;
@@ -139,7 +144,13 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   const catalog = createReplaceablePriceCatalog(startupCatalog.catalog);
   const live = emptyLiveConfiguration(catalog);
 
-  const health = new KeyHealth((providerId, keyId, reason) => providersRepository.setKeyDisabled(providerId, keyId, reason));
+  // The window hears of keys changing state, and sees the last failure beside each key.
+  const failures = new KeyFailures();
+  const health = new KeyHealth((providerId, keyId, reason) => {
+    providersRepository.setKeyDisabled(providerId, keyId, reason);
+    failures.record(providerId, keyId, reason);
+    events.emit({ type: 'keys-changed' });
+  });
   const clients = new InMemoryClientDirectory();
   const models = createModelDirectory({ agent, log: (message) => log.warn(message) });
   const metrics = new GatewayMetrics();
@@ -148,7 +159,9 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     settings: () => live.table.config.routing,
     now: options.routingClock,
     onChange: (change) => {
+      events.emit({ type: 'keys-changed' });
       if (change.kind === 'opened') {
+        failures.record(change.providerId, change.keyId, change.reason);
         log.warn(`key ${change.providerId}/${change.keyId} cooling down until ${new Date(change.until).toISOString()}: ${change.reason}`);
       } else {
         log.info(`key ${change.providerId}/${change.keyId} back in rotation: its probe succeeded`);
@@ -181,22 +194,34 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
       // New keys, or a new yuan rate: balances are fetched again (joined if a fetch is under way).
       void balances.refreshAll();
       void models.discover(table);
+      events.emit({ type: 'configuration-changed' });
     },
   });
   clients.replace(clientsRepository.listClients());
   applier.restoreKeyStates();
 
-  const controller: ConfigController | null = options.configPath
-    ? createConfigController({ path: options.configPath, env: options.env, apply: applier.apply, log: (level, message) => log[level](message) })
-    : null;
+  // Without --config the app keeps its own file, which the window edits like any other.
+  const configPath = options.configPath ?? join(options.dataDir, 'config.json');
+  const controller = createConfigController({
+    path: configPath,
+    env: options.env,
+    apply: applier.apply,
+    log: (level, message) => log[level](message),
+    storedSecrets: {
+      read: (name) => secretStore.get(storedSecretAccount(name)),
+      write: (name, secret) => secretStore.set(storedSecretAccount(name), secret),
+      delete: (name) => secretStore.delete(storedSecretAccount(name)),
+    },
+  });
   const stopWork = async () => {
-    controller?.close();
+    controller.close();
     balances.stop();
     retention.stop();
     await recorder.close();
   };
   try {
-    await controller?.start();
+    if (options.configPath === null) await ensureConfigFile(configPath);
+    await controller.start();
   } catch (error) {
     await stopWork();
     await agent.close();
@@ -223,7 +248,20 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   // The window's service: one implementation, reached over HTTP here and over IPC in the tray app.
   let boundPort = options.port;
   const control = combineControlService({
-    providers: createProvidersControl(),
+    providers: createProvidersControl({
+      config: controller,
+      routeTable: () => live.table,
+      prices: () => live.prices,
+      repository: providersRepository,
+      health,
+      breaker,
+      money: usage,
+      failures,
+      balanceOf: (providerId, keyId) => balances.balanceOf(providerId, keyId),
+      models,
+      agent,
+      events,
+    }),
     usage: createUsageControl({
       dashboard: createDashboardControl({
         database,
@@ -256,7 +294,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
         port: boundPort,
         baseUrl: `http://${urlHost(options.host)}:${boundPort}`,
         dataDir: options.dataDir,
-        configPath: options.configPath ?? '',
+        configPath,
         configOwned: options.configPath === null,
         secretBackend: secretStore.backend,
         prices: { source: startupCatalog.source, fetchedAt: startupCatalog.fetchedAt },
@@ -314,10 +352,11 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     newAdminToken: credentials.adminTokenUnshown,
     generatedClientKey: credentials.unshownClientKey,
     secretStore,
+    configPath,
     control: controlEndpoint,
-    reloadConfig: async () => (controller ? controller.reload() : { ok: true }),
+    reloadConfig: () => controller.reload(),
     async close() {
-      controller?.close();
+      controller.close();
       balances.stop();
       retention.stop();
       // Open requests get a grace period to finish (a stream mid-answer, usage still to record);

@@ -16,3 +16,8 @@ export function clientKeyAccount(clientName: string): string {
 
 /** The token that guards `/api/*`. */
 export const adminTokenAccount = 'admin-token';
+
+/** A key typed into the window, named by the configuration file's `stored:<name>` reference. */
+export function storedSecretAccount(name: string): string {
+  return `stored/${name}`;
+}

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   loadConfigFile,
+  loadConfigText,
   parseConfigText,
   type ConfigLoadResult,
   type LoadedConfiguration,
@@ -103,7 +104,7 @@ describe('parseConfigText', () => {
       );
       expect(configuration.secrets.has('provider/main/k1')).toBe(false);
       expect(configuration.secrets.get('provider/main/k2')).toBe(literalSecret);
-      expect([...configuration.unresolvedSecrets]).toEqual([['provider/main/k1', 'environment variable OPENAI_API_KEY is not set']]);
+      expect([...configuration.unresolvedSecrets]).toEqual([['provider/main/k1', 'environment variable OPENAI_API_KEY is not set; set it, then reload the config or restart']]);
       // Still a placeholder, never the reference or anything from the environment.
       expect(configuration.config.providers[0]?.keys[0]?.secret).toBe('<secret provider/main/k1>');
     });
@@ -116,8 +117,8 @@ describe('parseConfigText', () => {
         ),
       );
       expect([...configuration.unresolvedSecrets]).toEqual([
-        ['client/editor', 'environment variable CLIENT_KEY is empty'],
-        ['provider/main/k2', 'environment variable EMPTY is empty'],
+        ['client/editor', 'environment variable CLIENT_KEY is empty; set it, then reload the config or restart'],
+        ['provider/main/k2', 'environment variable EMPTY is empty; set it, then reload the config or restart'],
       ]);
       expect(configuration.secrets.has('client/editor')).toBe(false);
       expect(configuration.secrets.get('provider/main/k1')).toBe(literalSecret);
@@ -258,6 +259,30 @@ describe('parseConfigText', () => {
         'config.json: the file is empty; write {} for an empty configuration',
       );
     });
+  });
+});
+
+describe('stored: references', () => {
+  const storedConfig = (secret: string) => JSON.stringify({ clients: [{ name: 'editor', key: 'stored:client/editor' }], providers: [provider('main', [key('k1', secret)])] });
+
+  it('resolves the key from the secret store by its name, leaving only a placeholder in the config', async () => {
+    const store = new Map([['main/k1', literalSecret], ['client/editor', 'local-client-key']]);
+    const configuration = loaded(await loadConfigText(storedConfig('stored:main/k1'), {}, 'config.json', async (name) => store.get(name) ?? null));
+    expect(configuration.secrets.get('provider/main/k1')).toBe(literalSecret);
+    expect(configuration.secrets.get('client/editor')).toBe('local-client-key');
+    expect(configuration.unresolvedSecrets.size).toBe(0);
+    expect(configuration.config.providers[0]?.keys[0]?.secret).toBe('<secret provider/main/k1>');
+  });
+
+  it('keeps a file whose stored key is gone, that key out with a reason that says to paste it again', async () => {
+    const configuration = loaded(await loadConfigText(storedConfig('stored:main/k1'), {}, 'config.json', async () => null));
+    expect(configuration.secrets.has('provider/main/k1')).toBe(false);
+    expect(configuration.unresolvedSecrets.get('provider/main/k1')).toBe('the stored key "main/k1" is not in the secret store; paste the key again in the window');
+  });
+
+  it('refuses a malformed name without echoing it, since it may be a pasted key', () => {
+    const error = refused(parseConfigText(storedConfig(`stored:${literalSecret} `), {}, 'config.json'));
+    expect(error).toBe('config.json: providers[0].keys[0].secret: write stored: followed by the name the window gave the key, or paste the key again in the window');
   });
 });
 
