@@ -7,12 +7,12 @@ import { fixedNow } from './fake-data/admin.js';
  * "2 minutes ago" reads the same on every run (timers still run).
  */
 export async function openAdminPage(browser: Browser, url: string, route: string, options: WindowOptions = {}) {
-  const window = await openWindow(browser, options);
-  await window.context.clock.setFixedTime(new Date(fixedNow + 60_000));
-  await signIn(window.page, url, 'any-token');
-  await window.page.evaluate((hash) => (window.location.hash = hash), route);
-  await window.page.getByRole('heading', { level: 1 }).waitFor();
-  return window;
+  const opened = await openWindow(browser, options);
+  await opened.context.clock.setFixedTime(new Date(fixedNow + 60_000));
+  await signIn(opened.page, url, 'any-token');
+  await opened.page.evaluate((hash) => (window.location.hash = hash), route);
+  await opened.page.getByRole('heading', { level: 1 }).waitFor();
+  return opened;
 }
 
 export const screenshotVariants: Array<{ suffix: string; options: WindowOptions }> = [
