@@ -107,6 +107,18 @@ describe('the Settings page', () => {
   });
 });
 
+describe('the Settings page data actions', () => {
+  it('downloads usage as CSV and syncs prices with a result', async () => {
+    const { page, context } = await openAdminPage(browser, server.url, '#/settings');
+    const csv = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    expect((await csv).suggestedFilename()).toBe('switchyard-usage.csv');
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => page.getByText('Synced: 7 prices changed.').count()).toBe(1);
+    await context.close();
+  });
+});
+
 describe('the Settings page screenshots', () => {
   it.each(screenshotVariants)('settings-$suffix', async ({ suffix, options }) => {
     const pristine = await startFakeControlServer(adminService().service);
