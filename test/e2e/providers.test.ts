@@ -135,7 +135,7 @@ describe('the welcome page', () => {
     await page.getByRole('button', { name: 'Add DeepSeek' }).click();
     await page.getByLabel('API key', { exact: true }).fill('sk-deepseek-000011112222');
     await page.getByRole('button', { name: 'Save provider' }).click();
-    await page.getByText('1 provider is ready.').waitFor();
+    await page.getByText('Your first provider is ready.').waitFor();
     expect(await page.getByRole('link', { name: 'Open the client snippets' }).getAttribute('href')).toBe('#/settings');
     expect(problems).toEqual([]);
     await context.close();
