@@ -21,6 +21,10 @@ export interface VendorPreset {
   readonly baseUrl: string;
   readonly auth: PresetAuth;
   readonly docsUrl: string;
+  /** The vendor's page where a signed-in user creates an API key (absent for local servers). */
+  readonly apiKeyUrl?: string;
+  /** The vendor's billing page: buy credit, add a card, see the balance. */
+  readonly topUpUrl?: string;
   /** How the vendor's keys start, to warn when a pasted key looks like another vendor's. */
   readonly keyPrefix?: string;
   /** Headers sent with every request to this vendor. */
@@ -84,6 +88,8 @@ const presets = [
     baseUrl: 'https://api.openai.com/v1',
     auth: 'bearer',
     docsUrl: 'https://platform.openai.com/docs/api-reference/chat',
+    apiKeyUrl: 'https://platform.openai.com/api-keys',
+    topUpUrl: 'https://platform.openai.com/settings/organization/billing/overview',
     keyPrefix: 'sk-',
     quirks: ['Reasoning models (o-series, gpt-5) refuse `max_tokens` and want `max_completion_tokens`; they also refuse temperature other than 1.'],
     defaultModels: ['gpt-4.1', 'gpt-4.1-mini', 'gpt-4o', 'gpt-4o-mini', 'o4-mini', 'text-embedding-3-small'],
@@ -96,6 +102,8 @@ const presets = [
     baseUrl: 'https://api.deepseek.com/v1',
     auth: 'bearer',
     docsUrl: 'https://api-docs.deepseek.com/',
+    apiKeyUrl: 'https://platform.deepseek.com/api_keys',
+    topUpUrl: 'https://platform.deepseek.com/top_up',
     keyPrefix: 'sk-',
     quirks: deepseekQuirks,
     defaultModels: ['deepseek-chat', 'deepseek-reasoner'],
@@ -108,6 +116,8 @@ const presets = [
     baseUrl: 'https://api.x.ai/v1',
     auth: 'bearer',
     docsUrl: 'https://docs.x.ai/docs/api-reference',
+    apiKeyUrl: 'https://console.x.ai/team/default/api-keys',
+    topUpUrl: 'https://console.x.ai/team/default/billing',
     keyPrefix: 'xai-',
     quirks: [
       'Reasoning tokens are counted outside `completion_tokens` (total = prompt + completion + reasoning) and billed as output.',
@@ -124,6 +134,8 @@ const presets = [
     baseUrl: 'https://api.mistral.ai/v1',
     auth: 'bearer',
     docsUrl: 'https://docs.mistral.ai/api/',
+    apiKeyUrl: 'https://console.mistral.ai/api-keys',
+    topUpUrl: 'https://console.mistral.ai/billing',
     quirks: [
       'Tool call ids must be exactly 9 letters or digits; ids from other vendors (`call_…`, `toolu_…`) are refused with a 400 when sent back.',
       'The last message must be a user or tool message; an assistant message last needs `prefix: true`.',
@@ -138,6 +150,8 @@ const presets = [
     baseUrl: 'https://api.groq.com/openai/v1',
     auth: 'bearer',
     docsUrl: 'https://console.groq.com/docs/openai',
+    apiKeyUrl: 'https://console.groq.com/keys',
+    topUpUrl: 'https://console.groq.com/settings/billing',
     keyPrefix: 'gsk_',
     quirks: [
       'Streams report usage in `x_groq.usage` on the last chunk (newer responses also in `usage`).',
@@ -154,6 +168,8 @@ const presets = [
     baseUrl: 'https://openrouter.ai/api/v1',
     auth: 'bearer',
     docsUrl: 'https://openrouter.ai/docs',
+    apiKeyUrl: 'https://openrouter.ai/settings/keys',
+    topUpUrl: 'https://openrouter.ai/settings/credits',
     keyPrefix: 'sk-or-',
     headers: openRouterAttribution,
     quirks: [
@@ -171,6 +187,8 @@ const presets = [
     baseUrl: 'https://api.moonshot.cn/v1',
     auth: 'bearer',
     docsUrl: 'https://platform.moonshot.cn/docs',
+    apiKeyUrl: 'https://platform.moonshot.cn/console/api-keys',
+    topUpUrl: 'https://platform.moonshot.cn/console/pay',
     keyPrefix: 'sk-',
     quirks: moonshotQuirks,
     defaultModels: ['kimi-k2-turbo-preview', 'kimi-k2-0905-preview', 'moonshot-v1-32k'],
@@ -183,6 +201,8 @@ const presets = [
     baseUrl: 'https://api.moonshot.ai/v1',
     auth: 'bearer',
     docsUrl: 'https://platform.moonshot.ai/docs',
+    apiKeyUrl: 'https://platform.moonshot.ai/console/api-keys',
+    topUpUrl: 'https://platform.moonshot.ai/console/pay',
     keyPrefix: 'sk-',
     quirks: moonshotQuirks,
     defaultModels: ['kimi-k2-turbo-preview', 'kimi-k2-0905-preview', 'moonshot-v1-32k'],
@@ -195,6 +215,8 @@ const presets = [
     baseUrl: 'https://dashscope.aliyuncs.com/compatible-mode/v1',
     auth: 'bearer',
     docsUrl: 'https://help.aliyun.com/zh/model-studio/compatibility-of-openai-with-dashscope',
+    apiKeyUrl: 'https://bailian.console.aliyun.com/?tab=model#/api-key',
+    topUpUrl: 'https://billing-cost.console.aliyun.com/fortune/fund-management/recharge',
     keyPrefix: 'sk-',
     quirks: qwenQuirks,
     defaultModels: ['qwen-plus', 'qwen-max', 'qwen-turbo', 'text-embedding-v3'],
@@ -207,6 +229,8 @@ const presets = [
     baseUrl: 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1',
     auth: 'bearer',
     docsUrl: 'https://www.alibabacloud.com/help/en/model-studio/compatibility-of-openai-with-dashscope',
+    apiKeyUrl: 'https://modelstudio.console.alibabacloud.com/?tab=model#/api-key',
+    topUpUrl: 'https://billing-cost.console.alibabacloud.com/',
     keyPrefix: 'sk-',
     quirks: qwenQuirks,
     defaultModels: ['qwen-plus', 'qwen-max', 'qwen-turbo'],
@@ -219,6 +243,8 @@ const presets = [
     baseUrl: 'https://open.bigmodel.cn/api/paas/v4',
     auth: 'bearer',
     docsUrl: 'https://docs.bigmodel.cn/',
+    apiKeyUrl: 'https://bigmodel.cn/usercenter/proj-mgmt/apikeys',
+    topUpUrl: 'https://bigmodel.cn/finance-center/finance/pay',
     quirks: zhipuQuirks,
     defaultModels: ['glm-4.5', 'glm-4.5-air', 'glm-4-flash'],
   },
@@ -230,6 +256,8 @@ const presets = [
     baseUrl: 'https://api.z.ai/api/paas/v4',
     auth: 'bearer',
     docsUrl: 'https://docs.z.ai/',
+    apiKeyUrl: 'https://z.ai/manage-apikey/apikey-list',
+    topUpUrl: 'https://z.ai/manage-apikey/billing',
     quirks: zhipuQuirks,
     defaultModels: ['glm-4.5', 'glm-4.5-air'],
   },
@@ -241,6 +269,8 @@ const presets = [
     baseUrl: 'https://api.siliconflow.cn/v1',
     auth: 'bearer',
     docsUrl: 'https://docs.siliconflow.cn/',
+    apiKeyUrl: 'https://cloud.siliconflow.cn/account/ak',
+    topUpUrl: 'https://cloud.siliconflow.cn/expensebill',
     keyPrefix: 'sk-',
     quirks: siliconflowQuirks,
     defaultModels: ['deepseek-ai/DeepSeek-V3', 'deepseek-ai/DeepSeek-R1', 'Qwen/Qwen3-32B'],
@@ -253,6 +283,8 @@ const presets = [
     baseUrl: 'https://api.siliconflow.com/v1',
     auth: 'bearer',
     docsUrl: 'https://docs.siliconflow.com/en/api-reference/chat-completions/chat-completions',
+    apiKeyUrl: 'https://cloud.siliconflow.com/account/ak',
+    topUpUrl: 'https://cloud.siliconflow.com/expensebill',
     keyPrefix: 'sk-',
     quirks: siliconflowQuirks,
     defaultModels: ['deepseek-ai/DeepSeek-V3', 'deepseek-ai/DeepSeek-R1', 'Qwen/Qwen3-32B'],
@@ -265,6 +297,8 @@ const presets = [
     baseUrl: 'https://api.together.ai/v1',
     auth: 'bearer',
     docsUrl: 'https://docs.together.ai/docs/openai-api-compatibility',
+    apiKeyUrl: 'https://api.together.ai/settings/api-keys',
+    topUpUrl: 'https://api.together.ai/settings/billing',
     quirks: [
       'Model ids carry the publisher, e.g. `meta-llama/Llama-3.3-70B-Instruct-Turbo`; OpenAI model names answer 404.',
       'The older host api.together.xyz answers the same API.',
@@ -279,6 +313,8 @@ const presets = [
     baseUrl: 'https://api.fireworks.ai/inference/v1',
     auth: 'bearer',
     docsUrl: 'https://docs.fireworks.ai/',
+    apiKeyUrl: 'https://fireworks.ai/account/api-keys',
+    topUpUrl: 'https://fireworks.ai/account/billing',
     keyPrefix: 'fw_',
     quirks: ['Model ids are paths, e.g. `accounts/fireworks/models/llama-v3p1-70b-instruct`.', 'The API lives under `/inference/v1`, not `/v1`.'],
     defaultModels: ['accounts/fireworks/models/llama-v3p3-70b-instruct', 'accounts/fireworks/models/deepseek-v3'],
@@ -291,6 +327,8 @@ const presets = [
     baseUrl: 'https://api.perplexity.ai',
     auth: 'bearer',
     docsUrl: 'https://docs.perplexity.ai/guides/chat-completions-guide',
+    apiKeyUrl: 'https://www.perplexity.ai/account/api/keys',
+    topUpUrl: 'https://www.perplexity.ai/account/api/billing',
     keyPrefix: 'pplx-',
     quirks: [
       'No `/v1` in the base URL, and no model list endpoint: list the models in the config.',
@@ -335,6 +373,8 @@ const presets = [
     baseUrl: 'https://api.anthropic.com',
     auth: 'x-api-key',
     docsUrl: 'https://docs.anthropic.com/en/api/messages',
+    apiKeyUrl: 'https://console.anthropic.com/settings/keys',
+    topUpUrl: 'https://console.anthropic.com/settings/billing',
     keyPrefix: 'sk-ant-',
     quirks: [
       '`max_tokens` is required; Switchyard fills it from the model\'s output limit when a client leaves it out.',
@@ -351,6 +391,8 @@ const presets = [
     baseUrl: 'https://generativelanguage.googleapis.com',
     auth: 'x-goog-api-key',
     docsUrl: 'https://ai.google.dev/api/generate-content',
+    apiKeyUrl: 'https://aistudio.google.com/app/apikey',
+    topUpUrl: 'https://console.cloud.google.com/billing',
     keyPrefix: 'AIza',
     quirks: [
       'Tool schemas accept only a subset of JSON Schema; unsupported keywords are refused.',
@@ -367,6 +409,8 @@ const presets = [
     baseUrl: 'https://your-resource-name.openai.azure.com',
     auth: 'api-key',
     docsUrl: 'https://learn.microsoft.com/azure/ai-services/openai/reference',
+    apiKeyUrl: 'https://portal.azure.com/#view/Microsoft_Azure_ProjectOxford/CognitiveServicesHub/~/OpenAI',
+    topUpUrl: 'https://portal.azure.com/#view/Microsoft_Azure_CostManagement/Menu/~/overview',
     baseUrlPlaceholder: 'your-resource-name',
     apiVersion: '2024-10-21',
     quirks: [
