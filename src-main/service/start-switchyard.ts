@@ -1,15 +1,20 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Agent } from 'undici';
 import type { ControlEndpoint } from '../../src-shared/control/rpc.js';
+import type { Notification } from '../../src-shared/control/settings-api.js';
 import type { StatsSummary, StatsWindow } from '../../src-shared/stats.js';
 import { createConfigController, type ConfigController, type ReloadResult } from '../config/config-controller.js';
 import { createControlEndpoint } from '../control/control-endpoint.js';
 import { createControlEvents } from '../control/control-events.js';
 import { combineControlService } from '../control/create-control-service.js';
 import { createProvidersControl } from '../control/providers/providers-control.js';
+import type { ConfigurationDocument } from '../control/settings/configuration-transfer.js';
 import { createSettingsControl } from '../control/settings/settings-control.js';
+import { createSettingsStore } from '../control/settings/settings-store.js';
+import { ContractError } from '../conversion/contract-error.js';
 import { createUsageControl } from '../control/usage/usage-control.js';
 import { buildGateway } from '../gateway/build-gateway.js';
 import type { UsageSink } from '../gateway/gateway-dependencies.js';
@@ -18,22 +23,26 @@ import { KeyBreaker } from '../routing/key-breaker.js';
 import { KeyHealth } from '../routing/key-health.js';
 import { addKeyStates } from '../routing/key-stats.js';
 import { createModelDirectory } from '../routing/model-directory.js';
+import { QuotaWatch } from '../routing/quota-watch.js';
 import { RoutingState } from '../routing/routing-state.js';
 import { createAliasesRepository } from '../store/aliases-repository.js';
 import { createClientsRepository } from '../store/clients-repository.js';
 import { createConfigCreditsRepository } from '../store/config-credits-repository.js';
 import { openDatabase, type Database } from '../store/database.js';
 import { createKeyBalancesRepository } from '../store/key-balances-repository.js';
+import { createNotificationsRepository } from '../store/notifications-repository.js';
 import { preparePrivateDataDir } from '../store/private-files.js';
 import { projectRoot } from '../store/project-root.js';
 import { createProvidersRepository } from '../store/providers-repository.js';
 import { openSecretStore } from '../store/secrets/open-secret-store.js';
 import type { SecretStore } from '../store/secrets/secret-store.js';
 import { createSettingsRepository } from '../store/settings-repository.js';
+import { createUsageHistory } from '../store/usage-history.js';
 import { createUsageRepository } from '../store/usage-repository.js';
 import { createUsageWriter } from '../store/usage-writer.js';
 import { BalanceRefresher } from '../usage/balance-refresher.js';
 import { CreditLedger } from '../usage/credit-ledger.js';
+import { NotificationCenter } from '../usage/notification-center.js';
 import { createPriceLookup } from '../usage/price-lookup.js';
 import { loadStartupCatalog } from '../usage/price-sync.js';
 import { createReplaceablePriceCatalog } from '../usage/replaceable-price-catalog.js';
@@ -45,6 +54,7 @@ import { createConfigurationApplier, emptyLiveConfiguration } from './apply-conf
 import { bootstrapCredentials } from './bootstrap-credentials.js';
 import { InMemoryClientDirectory } from './client-directory.js';
 import type { Logger } from './logger.js';
+import { notifyFailover, notifyingPriceSync } from './window-notifications.js';
 
 export interface SwitchyardOptions {
   host: string;
@@ -86,6 +96,8 @@ export interface RunningSwitchyard {
   secretStore: SecretStore;
   /** The window's control service, for the tray app's IPC transport. */
   control: ControlEndpoint;
+  /** Every notification raised or repeated, for the tray's system notifications; returns the unsubscribe. */
+  onNotification(listener: (notification: Notification) => void): () => void;
   reloadConfig(): Promise<ReloadResult>;
   close(): Promise<void>;
 }
@@ -116,8 +128,19 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   });
   // Credit left per key: the config's creditUsd and fetched balances (setCredit), less spend since.
   const credits = new CreditLedger(recorder);
+  // The window's settings and notifications, and its event hub: routing and usage raise into them.
+  const settings = createSettingsStore(createSettingsRepository(database));
+  const events = createControlEvents((error) => log.error(`a control event listener failed: ${(error as Error).message}`));
+  const notifications = new NotificationCenter({
+    repository: createNotificationsRepository(database),
+    onListenerError: (error) => log.error(`a notification listener failed: ${(error as Error).message}`),
+  });
+  notifications.subscribe((notification) => events.emit({ type: 'notification', notification }));
   const usage: UsageSink = {
-    record: (event) => recorder.record(event),
+    record: (event) => {
+      recorder.record(event);
+      if (event.costUsd !== null && event.provider !== null && event.keyId !== null) checkQuota(event.provider, event.keyId);
+    },
     spentUsd: (providerId, keyId, sinceMs) => recorder.spentUsd(providerId, keyId, sinceMs),
     remainingCreditUsd: (providerId, keyId) => credits.remainingCredit(providerId, keyId),
   };
@@ -128,7 +151,26 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   const catalog = createReplaceablePriceCatalog(startupCatalog.catalog);
   const live = emptyLiveConfiguration(catalog);
 
-  const health = new KeyHealth((providerId, keyId, reason) => providersRepository.setKeyDisabled(providerId, keyId, reason));
+  const health = new KeyHealth((providerId, keyId, reason) => {
+    providersRepository.setKeyDisabled(providerId, keyId, reason);
+    notifications.raise('key-disabled', `${providerId}/${keyId}`, { provider: providerId, key: keyId, reason });
+  });
+  const quotaWatch = new QuotaWatch({
+    routeTable: () => live.table,
+    money: usage,
+    creditFigure: (providerId, keyId) => credits.markOf(providerId, keyId),
+    thresholds: (subject) => settings.current().keyThresholds[subject] ?? settings.current().quotaThresholds,
+    arms: createNotificationsRepository(database),
+    raise: (kind, subject, values) => notifications.raise(kind, subject, values),
+  });
+  function checkQuota(providerId: string, keyId: string): void {
+    // On the request's path: a failure here is logged, never the request's.
+    try {
+      quotaWatch.check(providerId, keyId);
+    } catch (error) {
+      log.error(`quota notification for ${providerId}/${keyId} failed: ${(error as Error).stack ?? String(error)}`);
+    }
+  }
   const clients = new InMemoryClientDirectory();
   const models = createModelDirectory({ agent, log: (message) => log.warn(message) });
   const metrics = new GatewayMetrics();
@@ -207,8 +249,13 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   }
 
   // The window's service: one implementation, reached over HTTP here and over IPC in the tray app.
-  const events = createControlEvents((error) => log.error(`a control event listener failed: ${(error as Error).message}`));
   let boundPort = options.port;
+  let prices: { source: 'bundled' | 'synced'; fetchedAt: string | null } = { source: startupCatalog.source, fetchedAt: startupCatalog.fetchedAt };
+  const syncPrices = notifyingPriceSync(createRunningCatalogSync({ agent, dataDir: options.dataDir, defaultUrl: options.pricesUrl, catalog, log }), {
+    notifications,
+    events,
+    synced: (summary) => (prices = { source: 'synced', fetchedAt: summary.fetchedAt }),
+  });
   const control = combineControlService({
     providers: createProvidersControl(),
     usage: createUsageControl(),
@@ -222,9 +269,24 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
         configPath: options.configPath ?? '',
         configOwned: options.configPath === null,
         secretBackend: secretStore.backend,
-        prices: { source: startupCatalog.source, fetchedAt: startupCatalog.fetchedAt },
+        prices,
         firstRun: live.table.config.providers.length === 0,
       }),
+      settings,
+      events,
+      notifications,
+      syncPrices: () => syncPrices(undefined),
+      refreshBalances: () => balances.refreshAll(),
+      configuration: { document: unwiredConfigurationDocument(options.configPath), readStoredSecret: (name) => secretStore.get(name), env: options.env },
+      usage: {
+        flushed: () => recorder.flushed(),
+        history: createUsageHistory(database),
+        derived: [],
+        afterReset: () => {
+          recorder.reloadSpend();
+          credits.recount();
+        },
+      },
     }),
   });
   const controlEndpoint = createControlEndpoint({ service: control, events, logError: (message) => log.error(message) });
@@ -245,10 +307,11 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     host: options.host,
     bodyLimit: options.bodyLimit,
     stats,
-    syncPrices: createRunningCatalogSync({ agent, dataDir: options.dataDir, defaultUrl: options.pricesUrl, catalog, log }),
+    syncPrices,
     refreshBalances: () => balances.refreshAll(),
     requireClientKey: true,
     control: controlEndpoint,
+    failedOver: (from, to, model) => notifyFailover(notifications, from, to, model),
     log,
   });
 
@@ -277,6 +340,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     generatedClientKey: credentials.unshownClientKey,
     secretStore,
     control: controlEndpoint,
+    onNotification: (listener) => notifications.subscribe(listener),
     reloadConfig: async () => (controller ? controller.reload() : { ok: true }),
     async close() {
       controller?.close();
@@ -289,6 +353,22 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
       await recorder.close();
       await agent.close();
       database.close();
+    },
+  };
+}
+
+/**
+ * Reads the configuration file for an export; writing it (an import) waits for the configuration
+ * writer, which replaces this at the merge.
+ */
+function unwiredConfigurationDocument(configPath: string | null): ConfigurationDocument {
+  return {
+    readText: async () => {
+      if (configPath === null) throw new ContractError('not_available', 'Exporting the configuration needs a configuration file (start with --config).');
+      return readFile(configPath, 'utf8');
+    },
+    replace: async () => {
+      throw new ContractError('not_available', 'Importing a configuration is not available in this build yet.');
     },
   };
 }
