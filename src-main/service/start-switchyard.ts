@@ -159,7 +159,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     routeTable: () => live.table,
     money: usage,
     creditFigure: (providerId, keyId) => credits.markOf(providerId, keyId),
-    thresholds: (subject) => settings.current().keyThresholds[subject] ?? settings.current().quotaThresholds,
+    thresholds: (subject) => settings.currentSettings().keyThresholds[subject] ?? settings.currentSettings().quotaThresholds,
     arms: createNotificationsRepository(database),
     raise: (kind, subject, values) => notifications.raise(kind, subject, values),
   });

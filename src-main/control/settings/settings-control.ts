@@ -36,7 +36,7 @@ export function createSettingsControl(dependencies: SettingsControlDependencies)
   const { usage } = dependencies;
   return {
     environment: async () => dependencies.environment(),
-    getSettings: async () => dependencies.settings.current(),
+    getSettings: async () => dependencies.settings.currentSettings(),
     async updateSettings(input) {
       const settings = dependencies.settings.update(input);
       dependencies.events.emit({ type: 'settings-changed' });

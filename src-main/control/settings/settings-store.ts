@@ -38,7 +38,7 @@ const rowName = (field: keyof Settings) => `window.${field}`;
 
 export interface SettingsStore {
   /** The settings in force; cheap, for anything that reads them per request. */
-  current(): Settings;
+  currentSettings(): Settings;
   /** Stores the fields given (already validated) and answers the whole settings. */
   update(changes: Partial<Settings>): Settings;
 }
@@ -46,7 +46,7 @@ export interface SettingsStore {
 export function createSettingsStore(repository: SettingsRepository): SettingsStore {
   let current = load(repository);
   return {
-    current: () => current,
+    currentSettings: () => current,
     update(changes) {
       const next: Settings = { ...current };
       for (const field of fields) {
