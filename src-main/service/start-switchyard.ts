@@ -14,8 +14,8 @@ import { createProvidersControl } from '../control/providers/providers-control.j
 import type { ConfigurationDocument } from '../control/settings/configuration-transfer.js';
 import { createSettingsControl } from '../control/settings/settings-control.js';
 import { createSettingsStore } from '../control/settings/settings-store.js';
-import { ContractError } from '../conversion/contract-error.js';
 import { createUsageControl } from '../control/usage/usage-control.js';
+import { ContractError } from '../conversion/contract-error.js';
 import { buildGateway } from '../gateway/build-gateway.js';
 import type { UsageSink } from '../gateway/gateway-dependencies.js';
 import { GatewayMetrics } from '../gateway/metrics.js';
@@ -131,8 +131,9 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   // The window's settings and notifications, and its event hub: routing and usage raise into them.
   const settings = createSettingsStore(createSettingsRepository(database));
   const events = createControlEvents((error) => log.error(`a control event listener failed: ${(error as Error).message}`));
+  const notificationsRepository = createNotificationsRepository(database);
   const notifications = new NotificationCenter({
-    repository: createNotificationsRepository(database),
+    repository: notificationsRepository,
     onListenerError: (error) => log.error(`a notification listener failed: ${(error as Error).message}`),
   });
   notifications.subscribe((notification) => events.emit({ type: 'notification', notification }));
@@ -160,7 +161,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     money: usage,
     creditFigure: (providerId, keyId) => credits.markOf(providerId, keyId),
     thresholds: (subject) => settings.currentSettings().keyThresholds[subject] ?? settings.currentSettings().quotaThresholds,
-    arms: createNotificationsRepository(database),
+    arms: notificationsRepository,
     raise: (kind, subject, values) => notifications.raise(kind, subject, values),
   });
   function checkQuota(providerId: string, keyId: string): void {
