@@ -116,13 +116,14 @@ export function createConfigurationTransfer(options: ConfigurationTransferOption
       document = envelope.data.configuration;
     } else {
       document = parsed;
-      // A plain file's keys go to the secret store too: the configuration keeps only references.
-      for (const field of secretFields(document)) {
-        const reference = parseSecretReference(field.reference);
-        if (reference.kind !== 'literal') continue;
-        secrets.set(field.account, reference.secret);
-        field.replace(storedReference(field.account));
-      }
+    }
+    // Keys written in the file (a plain configuration) go to the secret store too: the
+    // configuration keeps only references.
+    for (const field of secretFields(document)) {
+      const reference = parseSecretReference(field.reference);
+      if (reference.kind !== 'literal') continue;
+      secrets.set(field.account, reference.secret);
+      field.replace(storedReference(field.account));
     }
     const validated = configSchema.safeParse(document);
     if (!validated.success) {
