@@ -123,6 +123,17 @@ describe('importConfiguration', () => {
     ]);
   });
 
+  it('takes a key written into an export’s configuration by hand to the secret store as well', async () => {
+    const file = await setUp().client.exportConfiguration({ includeSecrets: true, passphrase: 'correct horse battery' });
+    const envelope = JSON.parse(file.content);
+    envelope.configuration.clients[0].key = 'sy-typed-in-later-000000';
+    const { client, document } = setUpSettingsControl();
+    await client.importConfiguration({ content: JSON.stringify(envelope), passphrase: 'correct horse battery' });
+    const [written] = document.replaced;
+    expect(written!.secrets.get('client/editor')).toBe('sy-typed-in-later-000000');
+    expect(JSON.stringify(written!.document)).not.toContain('sy-typed-in-later-000000');
+  });
+
   it('refuses an invalid configuration by its field and text that is no JSON, writing nothing', async () => {
     const { client, document } = setUpSettingsControl();
     await expect(client.importConfiguration({ content: JSON.stringify({ providers: [{ id: 'x', type: 'nope', keys: [] }] }) })).rejects.toMatchObject({
