@@ -40,7 +40,10 @@ const providerInput = z.strictObject({
 });
 
 const alias = z.union([z.string().min(1), z.strictObject({ model: z.string().min(1), strategy: z.enum(routingStrategies).optional() })]);
-const thresholds = z.strictObject({ warning: z.number().min(1).max(100), critical: z.number().min(1).max(100) });
+const thresholds = z
+  .strictObject({ warning: z.number().min(1).max(100), critical: z.number().min(1).max(100) })
+  // The amber step must come before the red one, or the warning would never show.
+  .refine((value) => value.warning < value.critical, { message: 'must be above warning', path: ['critical'] });
 const keyRef = z.strictObject({ providerId: id, keyId: id });
 const epoch = z.number().int().nonnegative();
 

@@ -118,6 +118,7 @@ export async function runChatExchange(dependencies: GatewayDependencies, request
     health: dependencies.health,
     attempts,
     warn: (message) => dependencies.log.warn(message),
+    failedOver: dependencies.failedOver && ((from, to) => dependencies.failedOver!(from, to, resolved.model)),
   });
   switch (outcome.kind) {
     case 'answered':

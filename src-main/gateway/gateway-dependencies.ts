@@ -8,7 +8,7 @@ import type { KeyHealth } from '../routing/key-health.js';
 import type { MoneySources } from '../routing/key-money.js';
 import type { RoutingState } from '../routing/routing-state.js';
 import type { ModelDirectory } from '../routing/model-directory.js';
-import type { RouteTable } from '../routing/route-table.js';
+import type { KeyEntry, RouteTable } from '../routing/route-table.js';
 import type { CatalogPrice } from '../usage/catalog-price.js';
 import type { BalanceRefreshReport } from '../usage/balance-refresher.js';
 import type { PriceSyncSummary } from '../usage/price-sync.js';
@@ -68,6 +68,8 @@ export interface GatewayDependencies {
    * request; with it off, the request path does nothing else for the log.
    */
   logBodies?(): boolean;
+  /** A request moved to another provider's key after one failed (the window's failover notification). */
+  failedOver?(from: KeyEntry, to: KeyEntry, model: string): void;
   /** Whether requests must present a client key (always, in the running service). */
   requireClientKey: boolean;
   log: GatewayLog;

@@ -64,6 +64,8 @@ export interface FailoverRequest<Plan, Reply> {
   health: KeyHealth;
   attempts: FailoverAttempts<Plan, Reply>;
   warn(message: string): void;
+  /** A key of another provider answered after `from` failed: traffic moved (a notification). */
+  failedOver?(from: KeyEntry, to: KeyEntry): void;
 }
 
 export type FailoverOutcome<Reply> =
@@ -100,6 +102,8 @@ export async function runFailover<Plan, Reply>(request: FailoverRequest<Plan, Re
   const passedBy: KeyEntry[] = [];
   /** Keys refused during this request, named if a refusal is the last word. */
   const refused: KeyEntry[] = [];
+  /** The first key that failed, if any: an answer from another provider after it is a failover. */
+  let firstFailed: KeyEntry | null = null;
 
   for (const entry of request.candidates) {
     if (counted >= maxAttempts) break;
@@ -127,6 +131,7 @@ export async function runFailover<Plan, Reply>(request: FailoverRequest<Plan, Re
     }
     if (outcome.kind === 'answered') {
       claim.succeeded();
+      if (firstFailed !== null && firstFailed.provider.config.id !== providerId) request.failedOver?.(firstFailed, entry);
       return outcome;
     }
     if (outcome.kind === 'abandoned') {
@@ -135,6 +140,7 @@ export async function runFailover<Plan, Reply>(request: FailoverRequest<Plan, Re
     }
 
     const failure = outcome.failure;
+    firstFailed ??= entry;
     if (failure.keyRejected) claim.released();
     else if (failure.retryable) claim.failed(failure.message, failure.retryAfterMs);
     // An answer about the request: the key itself is fine.

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Agent } from 'undici';
 import type { ControlEndpoint } from '../../src-shared/control/rpc.js';
+import type { Notification } from '../../src-shared/control/settings-api.js';
 import type { StatsSummary, StatsWindow } from '../../src-shared/stats.js';
 import { createConfigController, type ReloadResult } from '../config/config-controller.js';
 import { ensureConfigFile } from '../config/ensure-config-file.js';
@@ -12,6 +13,7 @@ import { combineControlService } from '../control/create-control-service.js';
 import { KeyFailures } from '../control/providers/key-failures.js';
 import { createProvidersControl } from '../control/providers/providers-control.js';
 import { createSettingsControl } from '../control/settings/settings-control.js';
+import { createSettingsStore } from '../control/settings/settings-store.js';
 import { createDashboardControl } from '../control/usage/dashboard-control.js';
 import { createRecordedRequests } from '../control/usage/recorded-requests.js';
 import { createUsageControl } from '../control/usage/usage-control.js';
@@ -22,12 +24,14 @@ import { KeyBreaker } from '../routing/key-breaker.js';
 import { KeyHealth } from '../routing/key-health.js';
 import { addKeyStates } from '../routing/key-stats.js';
 import { createModelDirectory } from '../routing/model-directory.js';
+import { QuotaWatch } from '../routing/quota-watch.js';
 import { RoutingState } from '../routing/routing-state.js';
 import { createAliasesRepository } from '../store/aliases-repository.js';
 import { createClientsRepository } from '../store/clients-repository.js';
 import { createConfigCreditsRepository } from '../store/config-credits-repository.js';
 import { openDatabase, type Database } from '../store/database.js';
 import { createKeyBalancesRepository } from '../store/key-balances-repository.js';
+import { createNotificationsRepository } from '../store/notifications-repository.js';
 import { preparePrivateDataDir } from '../store/private-files.js';
 import { projectRoot } from '../store/project-root.js';
 import { createProvidersRepository } from '../store/providers-repository.js';
@@ -36,22 +40,26 @@ import { storedSecretAccount } from '../store/secrets/secret-accounts.js';
 import type { SecretStore } from '../store/secrets/secret-store.js';
 import { createSettingsRepository } from '../store/settings-repository.js';
 import { createRequestLogRepository } from '../store/request-log-repository.js';
+import { createUsageHistory } from '../store/usage-history.js';
 import { createUsageRepository } from '../store/usage-repository.js';
 import { createUsageWriter } from '../store/usage-writer.js';
 import { BalanceRefresher, defaultBalanceIntervalMs } from '../usage/balance-refresher.js';
 import { CreditLedger } from '../usage/credit-ledger.js';
+import { NotificationCenter } from '../usage/notification-center.js';
 import { createPriceLookup } from '../usage/price-lookup.js';
 import { loadStartupCatalog } from '../usage/price-sync.js';
 import { createReplaceablePriceCatalog } from '../usage/replaceable-price-catalog.js';
 import { createRunningCatalogSync } from '../usage/running-catalog-sync.js';
 import { summarizeUsage } from '../usage/stats-summary.js';
 import { UsageRecorder } from '../usage/usage-recorder.js';
-import { createUsageRetention, defaultRequestLogSettings, type RequestLogSettings } from '../usage/usage-retention.js';
+import { createUsageRetention, type RequestLogSettings } from '../usage/usage-retention.js';
 import { providerVendorHints } from '../usage/vendor-hints.js';
 import { createConfigurationApplier, emptyLiveConfiguration } from './apply-configuration.js';
 import { bootstrapCredentials } from './bootstrap-credentials.js';
 import { generateClientKey, hashClientKey, InMemoryClientDirectory } from './client-directory.js';
 import type { Logger } from './logger.js';
+import { configurationDocumentOf } from './configuration-document.js';
+import { notifyFailover, notifyingPriceSync } from './window-notifications.js';
 
 export interface SwitchyardOptions {
   host: string;
@@ -97,6 +105,8 @@ export interface RunningSwitchyard {
   configPath: string;
   /** The window's control service, for the tray app's IPC transport. */
   control: ControlEndpoint;
+  /** Every notification raised or repeated, for the tray's system notifications; returns the unsubscribe. */
+  onNotification(listener: (notification: Notification) => void): () => void;
   reloadConfig(): Promise<ReloadResult>;
   close(): Promise<void>;
 }
@@ -114,7 +124,14 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   const clientsRepository = createClientsRepository(database);
   const usageRepository = createUsageRepository(database);
   const requestLog = createRequestLogRepository(database);
-  const requestLogSettings = options.requestLogSettings ?? (() => defaultRequestLogSettings);
+  // The window's settings: body logging, retention and notification thresholds are read from them live.
+  const settings = createSettingsStore(createSettingsRepository(database));
+  const requestLogSettings =
+    options.requestLogSettings ??
+    (() => {
+      const current = settings.currentSettings();
+      return { logBodies: current.logBodies, bodyRetentionDays: current.bodyRetentionDays, retentionDays: current.retentionDays };
+    });
   const events = createControlEvents((error) => log.error(`a control event listener failed: ${(error as Error).message}`));
 
   const { secretStore, credentials } = await openSecrets(options, database).catch((error: unknown) => {
@@ -132,8 +149,18 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   const retention = createUsageRetention({ repository: requestLog, settings: requestLogSettings, log: (message) => log.info(message) });
   // Credit left per key: the config's creditUsd and fetched balances (setCredit), less spend since.
   const credits = new CreditLedger(recorder);
+  // The window's settings and notifications, and its event hub: routing and usage raise into them.
+  const notificationsRepository = createNotificationsRepository(database);
+  const notifications = new NotificationCenter({
+    repository: notificationsRepository,
+    onListenerError: (error) => log.error(`a notification listener failed: ${(error as Error).message}`),
+  });
+  notifications.subscribe((notification) => events.emit({ type: 'notification', notification }));
   const usage: UsageSink = {
-    record: (event) => recorder.record(event),
+    record: (event) => {
+      recorder.record(event);
+      if (event.costUsd !== null && event.provider !== null && event.keyId !== null) checkQuota(event.provider, event.keyId);
+    },
     spentUsd: (providerId, keyId, sinceMs) => recorder.spentUsd(providerId, keyId, sinceMs),
     remainingCreditUsd: (providerId, keyId) => credits.remainingCredit(providerId, keyId),
   };
@@ -150,7 +177,24 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     providersRepository.setKeyDisabled(providerId, keyId, reason);
     failures.record(providerId, keyId, reason);
     events.emit({ type: 'keys-changed' });
+    notifications.raise('key-disabled', `${providerId}/${keyId}`, { provider: providerId, key: keyId, reason });
   });
+  const quotaWatch = new QuotaWatch({
+    routeTable: () => live.table,
+    money: usage,
+    creditFigure: (providerId, keyId) => credits.markOf(providerId, keyId),
+    thresholds: (subject) => settings.currentSettings().keyThresholds[subject] ?? settings.currentSettings().quotaThresholds,
+    arms: notificationsRepository,
+    raise: (kind, subject, values) => notifications.raise(kind, subject, values),
+  });
+  function checkQuota(providerId: string, keyId: string): void {
+    // On the request's path: a failure here is logged, never the request's.
+    try {
+      quotaWatch.check(providerId, keyId);
+    } catch (error) {
+      log.error(`quota notification for ${providerId}/${keyId} failed: ${(error as Error).stack ?? String(error)}`);
+    }
+  }
   const clients = new InMemoryClientDirectory();
   const models = createModelDirectory({ agent, log: (message) => log.warn(message) });
   const metrics = new GatewayMetrics();
@@ -247,6 +291,12 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   const prices = createPriceLookup(() => live.prices);
   // The window's service: one implementation, reached over HTTP here and over IPC in the tray app.
   let boundPort = options.port;
+  let catalogInUse: { source: 'bundled' | 'synced'; fetchedAt: string | null } = { source: startupCatalog.source, fetchedAt: startupCatalog.fetchedAt };
+  const syncPrices = notifyingPriceSync(createRunningCatalogSync({ agent, dataDir: options.dataDir, defaultUrl: options.pricesUrl, catalog, log }), {
+    notifications,
+    events,
+    synced: (summary) => (catalogInUse = { source: 'synced', fetchedAt: summary.fetchedAt }),
+  });
   const control = combineControlService({
     providers: createProvidersControl({
       config: controller,
@@ -272,6 +322,10 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
         creditMark: (providerId, keyId) => credits.markOf(providerId, keyId),
         balanceOf: (providerId, keyId) => balances.balanceOf(providerId, keyId),
         balanceRefreshIntervalMs: options.balanceRefreshIntervalMs ?? defaultBalanceIntervalMs,
+        thresholds: () => {
+          const current = settings.currentSettings();
+          return { ...current.quotaThresholds, perKey: current.keyThresholds };
+        },
         keyHints: () => new Map(providersRepository.listProviders().flatMap((provider) => provider.keys.map((key) => [`${provider.id}/${key.id}`, key.secretHint]))),
         flushed: () => recorder.flushed(),
       }),
@@ -297,9 +351,28 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
         configPath,
         configOwned: options.configPath === null,
         secretBackend: secretStore.backend,
-        prices: { source: startupCatalog.source, fetchedAt: startupCatalog.fetchedAt },
+        prices: catalogInUse,
         firstRun: live.table.config.providers.length === 0,
       }),
+      settings,
+      events,
+      notifications,
+      syncPrices: () => syncPrices(undefined),
+      refreshBalances: () => balances.refreshAll(),
+      configuration: {
+        document: configurationDocumentOf(controller, configPath),
+        readStoredSecret: (name) => secretStore.get(storedSecretAccount(name)),
+        env: options.env,
+      },
+      usage: {
+        flushed: () => recorder.flushed(),
+        history: createUsageHistory(database),
+        derived: [],
+        afterReset: () => {
+          recorder.reloadSpend();
+          credits.recount();
+        },
+      },
     }),
   });
   const controlEndpoint = createControlEndpoint({ service: control, events, logError: (message) => log.error(message) });
@@ -320,11 +393,12 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     host: options.host,
     bodyLimit: options.bodyLimit,
     stats,
-    syncPrices: createRunningCatalogSync({ agent, dataDir: options.dataDir, defaultUrl: options.pricesUrl, catalog, log }),
+    syncPrices,
     refreshBalances: () => balances.refreshAll(),
     requireClientKey: true,
     logBodies: () => requestLogSettings().logBodies,
     control: controlEndpoint,
+    failedOver: (from, to, model) => notifyFailover(notifications, from, to, model),
     log,
   });
 
@@ -354,6 +428,7 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
     secretStore,
     configPath,
     control: controlEndpoint,
+    onNotification: (listener) => notifications.subscribe(listener),
     reloadConfig: () => controller.reload(),
     async close() {
       controller.close();
@@ -371,6 +446,10 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Runni
   };
 }
 
+/**
+ * Reads the configuration file for an export; writing it (an import) waits for the configuration
+ * writer, which replaces this at the merge.
+ */
 /** The app's version, as package.json says. */
 function appVersion(): string {
   try {

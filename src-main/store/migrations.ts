@@ -168,6 +168,36 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'notifications and quota alerts',
+    up: (database) => {
+      database.exec(`
+        -- What the window's bell and the tray show. One row per kind and subject while unread: a
+        -- repeat raises count and moves at instead of adding a row.
+        CREATE TABLE notifications (
+          id INTEGER PRIMARY KEY,
+          kind TEXT NOT NULL,
+          subject TEXT,
+          at INTEGER NOT NULL,
+          count INTEGER NOT NULL DEFAULT 1,
+          values_json TEXT NOT NULL,
+          read INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX notifications_unread ON notifications (kind, subject, read);
+        CREATE INDEX notifications_at ON notifications (at);
+
+        -- The quota thresholds a key has crossed, with the budget period or credit figure they were
+        -- crossed in: a restart must not raise them again, a new period or figure must.
+        CREATE TABLE quota_alerts (
+          subject TEXT NOT NULL,
+          level TEXT NOT NULL,
+          armed_for TEXT NOT NULL,
+          PRIMARY KEY (subject, level)
+        );
+      `);
+    },
+  },
 ];
 
 /**

@@ -84,9 +84,27 @@ export class CreditLedger {
     return (usdToSpendUnits(mark.usd) - spentSinceUnits) / spendUnitsPerUsd;
   }
 
+  /**
+   * Works out again what each figure's key had spent before it, after the history it was counted
+   * from changed ("reset statistics" cleared it): the credit left stays what a restart would find.
+   */
+  recount(): void {
+    for (const [key, mark] of this.marks) {
+      const [providerId, keyId] = splitSpendKey(key);
+      mark.spentBeforeUnits =
+        usdToSpendUnits(this.history.spentUsd(providerId, keyId)) - usdToSpendUnits(this.history.spentSinceUsd(providerId, keyId, mark.asOfMs));
+    }
+  }
+
   /** The figure held for the key, for display. */
   markOf(providerId: string, keyId: string): CreditMark | null {
     const mark = this.marks.get(spendKey(providerId, keyId));
     return mark === undefined ? null : { usd: mark.usd, asOfMs: mark.asOfMs, source: mark.source };
   }
+}
+
+/** Back from spendKey: ids hold no `/` (see spendKey), so the first one separates them. */
+function splitSpendKey(key: string): [string, string] {
+  const slash = key.indexOf('/');
+  return [key.slice(0, slash), key.slice(slash + 1)];
 }

@@ -53,7 +53,8 @@ export class UsageRecorder {
   private readonly flushSize: number;
   private readonly onError: (error: unknown) => void;
   private readonly onWritten: UsageRecorderOptions['onWritten'];
-  private readonly spend: KeySpend;
+  private spend: KeySpend;
+  private readonly now: () => number;
   private queue: UsageEvent[] = [];
   private timer: NodeJS.Timeout | null = null;
   private immediate: NodeJS.Immediate | null = null;
@@ -70,9 +71,27 @@ export class UsageRecorder {
     this.flushSize = options.flushSize ?? defaultFlushSize;
     this.onError = options.onError ?? (() => {});
     this.onWritten = options.onWritten;
-    this.spend = new KeySpend((options.now ?? Date.now)());
-    // One pass over usage_events at start; from then on spend is kept up to date in memory.
-    this.spend.load(options.repository.spendBuckets(this.spend.keptFromMs));
+    this.now = options.now ?? Date.now;
+    this.spend = this.loadSpend();
+  }
+
+  /**
+   * Reads spend from usage_events again, after the history was cleared ("reset statistics"), so
+   * budgets agree with what a restart would find. Events not yet written still count.
+   */
+  reloadSpend(): void {
+    const spend = this.loadSpend();
+    for (const event of [...(this.inFlight?.events ?? []), ...this.queue]) {
+      if (event.costUsd !== null && event.provider !== null && event.keyId !== null) spend.add(event.provider, event.keyId, event.time, event.costUsd);
+    }
+    this.spend = spend;
+  }
+
+  private loadSpend(): KeySpend {
+    const spend = new KeySpend(this.now());
+    // One pass over usage_events; from then on spend is kept up to date in memory.
+    spend.load(this.repository.spendBuckets(spend.keptFromMs));
+    return spend;
   }
 
   /** Events waiting to be written, the batch being written included. */

@@ -1,11 +1,10 @@
 import type { ControlService } from '../../src-shared/control/control-service.js';
 import type { ProvidersApi } from '../../src-shared/control/providers-api.js';
-import type { Environment } from '../../src-shared/control/settings-api.js';
+import type { Environment, SettingsApi } from '../../src-shared/control/settings-api.js';
 import { ContractError } from '../../src-main/conversion/contract-error.js';
 import { combineControlService } from '../../src-main/control/create-control-service.js';
-import { notYet } from '../../src-main/control/not-yet.js';
-import { createSettingsControl } from '../../src-main/control/settings/settings-control.js';
 import { createUsageControl } from '../../src-main/control/usage/usage-control.js';
+import { notYet } from '../../src-main/control/not-yet.js';
 
 export const fakeEnvironment: Environment = {
   version: '0.0.0-test',
@@ -36,7 +35,10 @@ export function fakeControlService(overrides: Partial<ControlService> = {}): Con
   const base = combineControlService({
     providers: providersNotBuilt,
     usage: createUsageControl(),
-    settings: createSettingsControl({ environment: () => fakeEnvironment }),
+    settings: {
+      ...notYetSettings,
+      environment: async () => fakeEnvironment,
+    },
   });
   return { ...base, ...overrides };
 }
@@ -46,3 +48,22 @@ export const refusingRemoveProvider: Partial<ControlService> = {
     throw new ContractError('item_not_found', `No provider "${id}".`, { field: 'id' });
   },
 };
+
+const settingsMethods = [
+  'getSettings',
+  'updateSettings',
+  'listNotifications',
+  'markNotificationsRead',
+  'syncPrices',
+  'refreshBalances',
+  'exportConfiguration',
+  'importConfiguration',
+  'exportUsage',
+  'resetStatistics',
+] as const;
+
+/** The settings concern as unbuilt 501s: these tests are about carrying calls, not what they do. */
+export const notYetSettings = Object.fromEntries(settingsMethods.map((method) => [method, notYet(method)])) as unknown as Omit<SettingsApi, 'environment'>;
+
+/** The settings concern with only `environment` answering (the fake one). */
+export const environmentOnlySettings: SettingsApi = { ...notYetSettings, environment: async () => fakeEnvironment };

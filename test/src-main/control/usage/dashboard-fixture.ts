@@ -5,12 +5,11 @@ import { createControlClient, createMemoryTransport, type ControlClient } from '
 import { createControlEndpoint } from '../../../../src-main/control/control-endpoint.js';
 import { createControlEvents } from '../../../../src-main/control/control-events.js';
 import { combineControlService } from '../../../../src-main/control/create-control-service.js';
-import { createSettingsControl } from '../../../../src-main/control/settings/settings-control.js';
 import { createDashboardControl, type DashboardControlDependencies } from '../../../../src-main/control/usage/dashboard-control.js';
 import { createUsageControl } from '../../../../src-main/control/usage/usage-control.js';
 import { openDatabase, type Database } from '../../../../src-main/store/database.js';
 import { createUsageRepository } from '../../../../src-main/store/usage-repository.js';
-import { fakeEnvironment, providersNotBuilt } from '../../../support/control-fakes.js';
+import { environmentOnlySettings, providersNotBuilt } from '../../../support/control-fakes.js';
 import { fakeRouteTable } from '../../../support/gateway-fakes.js';
 import { usageEvent } from '../../../support/usage-event.js';
 
@@ -67,7 +66,7 @@ export function dashboardFixture(
   const service = combineControlService({
     providers: providersNotBuilt,
     usage: createUsageControl({ dashboard }),
-    settings: createSettingsControl({ environment: () => fakeEnvironment }),
+    settings: environmentOnlySettings,
   });
   const endpoint = createControlEndpoint({ service, events: createControlEvents(), logError: () => {} });
   return {
