@@ -38,6 +38,10 @@ export async function openWindow(browser: Browser, options: WindowOptions = {}):
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
+  // Which call failed, so a problem names it (the console only says a status).
+  page.on('response', (response) => {
+    if (response.status() >= 500) problems.push(`answer: ${response.status()} ${new URL(response.url()).pathname}`);
+  });
   return { context, page, problems };
 }
 
