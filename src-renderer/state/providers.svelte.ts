@@ -106,12 +106,23 @@ export async function saveEditor(): Promise<boolean> {
   }
 }
 
+/** The provider the user asked to remove, waiting for their confirmation in the dialog. */
+export const removal = $state({ providerId: null as string | null, busy: false });
+
+export function askToRemove(id: string): void {
+  removal.providerId = id;
+}
+
 export async function removeProvider(id: string): Promise<void> {
+  removal.busy = true;
   try {
     await api.removeProvider({ id });
     await providerList.load();
   } catch (error) {
     providerList.error = asControlError(error);
+  } finally {
+    removal.busy = false;
+    removal.providerId = null;
   }
 }
 
