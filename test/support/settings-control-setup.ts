@@ -1,5 +1,4 @@
 import type { ControlEvent } from '../../src-shared/control/control-service.js';
-import type { Environment } from '../../src-shared/control/settings-api.js';
 import { createControlClient, createMemoryTransport, type ControlClient } from '../../src-shared/control/rpc.js';
 import { createControlEndpoint } from '../../src-main/control/control-endpoint.js';
 import { createControlEvents } from '../../src-main/control/control-events.js';
