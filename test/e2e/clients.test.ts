@@ -1,29 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
-import { openAdminPage, screenshot, screenshotVariants } from './support/admin-window.js';
+import { describe, expect, it } from 'vitest';
+import { openAdminPage, openOnOwnServer, screenshotVariant, screenshotVariants, useBrowser } from './support/browser-session.js';
 import { adminService } from './support/fake-data/admin.js';
-import { startFakeControlServer, type FakeControlServer } from './support/fake-control-server.js';
+import { startFakeControlServer } from './support/fake-control-server.js';
 
-let browser: Browser;
-let server: FakeControlServer;
-let calls: ReturnType<typeof adminService>['calls'];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  const fake = adminService();
-  calls = fake.calls;
-  server = await startFakeControlServer(fake.service);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fake = adminService();
+const { calls } = fake;
+const session = useBrowser(() => startFakeControlServer(fake.service));
 
 describe('the Clients page', () => {
   it('shows a new key once, with a copy button, and forgets it when the dialog closes', async () => {
-    const { page, context, problems } = await openAdminPage(browser, server.url, '#/clients');
+    const { page, context, problems } = await openAdminPage(session.browser, session.server.url, '#/clients');
     await page.getByRole('cell', { name: 'my-editor' }).waitFor();
     await page.getByRole('button', { name: 'New client key' }).first().click();
     const name = page.getByLabel('Name');
@@ -45,7 +31,7 @@ describe('the Clients page', () => {
   });
 
   it('revokes a generated key after confirmation, and sends config keys to the file instead', async () => {
-    const { page, context } = await openAdminPage(browser, server.url, '#/clients');
+    const { page, context } = await openAdminPage(session.browser, session.server.url, '#/clients');
     await page.getByRole('button', { name: 'Revoke the key of my-editor' }).click();
     await expect.poll(() => page.getByRole('dialog').textContent()).toContain('/home/ada/.config/switchyard/config.json');
     expect(await page.getByRole('button', { name: 'Revoke key' }).count()).toBe(0);
@@ -59,13 +45,11 @@ describe('the Clients page', () => {
 });
 
 describe('the Clients page screenshots', () => {
-  it.each(screenshotVariants)('clients-$suffix', async ({ suffix, options }) => {
+  it.each(screenshotVariants)('clients-$suffix', async (variant) => {
     // A server of its own, untouched by the tests above.
-    const pristine = await startFakeControlServer(adminService().service);
-    const { page, context } = await openAdminPage(browser, pristine.url, '#/clients', options);
+    const { page, close } = await openOnOwnServer(session.browser, adminService().service, '#/clients', variant.options, openAdminPage);
     await page.getByRole('cell', { name: 'claude-code' }).waitFor();
-    await screenshot(page, `clients-${suffix}`);
-    await context.close();
-    await pristine.close();
+    await screenshotVariant(page, 'clients', variant);
+    await close();
   });
 });

@@ -1,42 +1,21 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeEnvironment } from '../support/control-fakes.js';
-import { createUsageFake, dashboardFor, requestRow, type UsageFake } from './support/fake-data/usage.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { WindowOptions } from './support/browser.js';
+import { englishReadmeVariants, openSignedIn, screenshotVariant, useBrowser, type SignedInPage } from './support/browser-session.js';
+import { createUsageFake, dashboardFor, requestRow } from './support/fake-data/usage.js';
 import { startFakeControlServer, type FakeControlServer } from './support/fake-control-server.js';
-import { launchBrowser, openWindow, screenshot, signIn, type WindowOptions } from './support/browser.js';
 
-let browser: Browser;
-let server: FakeControlServer;
-let fake: UsageFake;
 const now = Date.now();
+const fake = createUsageFake({ now });
+const session = useBrowser(() => startFakeControlServer(fake.service));
 
-async function startServer(usage: UsageFake): Promise<FakeControlServer> {
-  return startFakeControlServer({ ...usage.service, environment: async () => ({ ...fakeEnvironment, firstRun: false }) });
-}
-
-async function openDashboard(options: WindowOptions = {}, target = server): Promise<{ page: Page; close: () => Promise<void>; problems: string[] }> {
-  const { page, context, problems } = await openWindow(browser, options);
-  await signIn(page, target.url, 'any-token');
-  await page.goto(`${target.url}/#/dashboard`);
-  await page.getByRole('group', { name: /Spend|花费/ }).waitFor();
-  return { page, close: () => context.close(), problems };
+async function openDashboard(options: WindowOptions = {}, target: FakeControlServer = session.server): Promise<SignedInPage> {
+  const opened = await openSignedIn(session.browser, target.url, '#/dashboard', options);
+  await opened.page.getByRole('group', { name: /Spend|花费/ }).waitFor();
+  return opened;
 }
 
 const tile = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  fake = createUsageFake({ now });
-  server = await startServer(fake);
-});
-
-afterAll(async () => {
-  // The browser first: its open event streams would keep the server from closing.
-  await browser?.close();
-  await server?.close();
-});
 
 describe('the dashboard', () => {
   it("shows today's figures exactly as the service gives them, formatted, with the unpriced requests beside the spend", async () => {
@@ -109,7 +88,7 @@ describe('the dashboard', () => {
     const { page, close } = await openDashboard();
     await expect.poll(() => tile(page, 'Requests').textContent()).toContain('1,284');
     fake.extraRequests = 5;
-    server.events.emit({ type: 'request', row: requestRow(9001, Date.now()) });
+    session.server.events.emit({ type: 'request', row: requestRow(9001, Date.now()) });
     await expect.poll(() => tile(page, 'Requests').textContent()).toContain('1,289');
     fake.extraRequests = 0;
     await close();
@@ -131,7 +110,7 @@ describe('the dashboard', () => {
 
   it('tells a fresh install how to send the first request', async () => {
     const empty = createUsageFake({ now, empty: true });
-    const emptyServer = await startServer(empty);
+    const emptyServer = await startFakeControlServer(empty.service);
     try {
       const { page, close } = await openDashboard({}, emptyServer);
       await page.getByRole('heading', { name: 'No requests in this range yet' }).waitFor();
@@ -143,21 +122,14 @@ describe('the dashboard', () => {
     }
   });
 
-  it.each([
-    ['light', 'en-US'],
-    ['dark', 'en-US'],
-    ['light', 'zh-CN'],
-    ['dark', 'zh-CN'],
-  ] as const)('looks right for the README (%s, %s)', async (colorScheme, locale) => {
-    const { page, close, problems } = await openDashboard({ colorScheme, locale });
-    await page.getByRole('button', { name: locale === 'zh-CN' ? '7 天' : '7 days' }).click();
+  it.each(englishReadmeVariants)('looks right for the README ($suffix)', async (variant) => {
+    const { page, close, problems } = await openDashboard(variant.options);
+    await page.getByRole('button', { name: variant.options.locale === 'zh-CN' ? '7 天' : '7 days' }).click();
     await expect.poll(() => fake.dashboardCalls.at(-1)?.range).toBe('7d');
     await page.locator('#spend-body canvas').first().waitFor();
     await page.locator('#requests-body canvas').first().waitFor();
     await page.mouse.move(0, 0);
-    // The README shows English; the Chinese ones are for looking at while changing the page.
-    if (locale === 'en-US') await screenshot(page, `dashboard-${colorScheme}`);
-    else await page.screenshot({ path: join(tmpdir(), 'switchyard-screenshots', `dashboard-${colorScheme}-zh.png`) });
+    await screenshotVariant(page, 'dashboard', variant);
     expect(problems).toEqual([]);
     await close();
   });

@@ -1,19 +1,9 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
-import { openAdminPage, screenshot, screenshotVariants } from './support/admin-window.js';
+import { describe, expect, it } from 'vitest';
+import { openAdminPage, screenshotVariant, screenshotVariants, useBrowser } from './support/browser-session.js';
 import { adminRows, adminService, fixedNow } from './support/fake-data/admin.js';
 import { startFakeControlServer, type FakeControlServer } from './support/fake-control-server.js';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const session = useBrowser();
 
 async function withServer(options: { logBodies?: boolean }, run: (server: FakeControlServer, calls: ReturnType<typeof adminService>['calls']) => Promise<void>): Promise<void> {
   const fake = adminService(options);
@@ -28,7 +18,7 @@ async function withServer(options: { logBodies?: boolean }, run: (server: FakeCo
 describe('the Request log page', () => {
   it('asks for the filtered page, keeps the filters in the URL across a reload, and pages on with the cursor', async () => {
     await withServer({}, async (server, calls) => {
-      const { page, context, problems } = await openAdminPage(browser, server.url, '#/log');
+      const { page, context, problems } = await openAdminPage(session.browser, server.url, '#/log');
       await expect.poll(() => page.getByText('Showing 50 of 60 requests').count()).toBe(1);
       await page.getByRole('button', { name: 'Load more' }).click();
       await expect.poll(() => page.getByText('Showing 60 of 60 requests').count()).toBe(1);
@@ -54,7 +44,7 @@ describe('the Request log page', () => {
 
   it('opens a request in a drawer with Enter, shows its bodies, and gives focus back on Escape', async () => {
     await withServer({ logBodies: true }, async (server) => {
-      const { page, context } = await openAdminPage(browser, server.url, '#/log');
+      const { page, context } = await openAdminPage(session.browser, server.url, '#/log');
       const opener = page.locator('tbody tr').first().getByRole('button');
       await opener.focus();
       await page.keyboard.press('Enter');
@@ -70,7 +60,7 @@ describe('the Request log page', () => {
 
   it('says body logging was off, with a link to the setting, when a request has no bodies', async () => {
     await withServer({ logBodies: false }, async (server) => {
-      const { page, context } = await openAdminPage(browser, server.url, '#/log');
+      const { page, context } = await openAdminPage(session.browser, server.url, '#/log');
       await page.locator('tbody tr').first().getByRole('button').click();
       const link = page.getByRole('dialog').getByRole('link', { name: 'Turn on body logging in Settings.' });
       await link.waitFor();
@@ -81,7 +71,7 @@ describe('the Request log page', () => {
 
   it('adds a pushed request at the top, live, and leaves it out when a filter excludes it', async () => {
     await withServer({}, async (server) => {
-      const { page, context } = await openAdminPage(browser, server.url, '#/log');
+      const { page, context } = await openAdminPage(session.browser, server.url, '#/log');
       await expect.poll(() => page.getByText('Showing 50 of 60 requests').count()).toBe(1);
       const fresh = { ...adminRows[0]!, id: 61, time: fixedNow + 30_000, modelRequested: 'live-model', modelUsed: 'live-model' };
       server.events.emit({ type: 'request', row: fresh });
@@ -101,14 +91,14 @@ describe('the Request log page', () => {
 });
 
 describe('the Request log page screenshots', () => {
-  it.each(screenshotVariants)('log-$suffix', async ({ suffix, options }) => {
+  it.each(screenshotVariants)('log-$suffix', async (variant) => {
     await withServer({ logBodies: true }, async (server) => {
-      const { page, context } = await openAdminPage(browser, server.url, '#/log', options);
+      const { page, context } = await openAdminPage(session.browser, server.url, '#/log', variant.options);
       await page.locator('tbody tr').nth(10).waitFor();
-      await screenshot(page, `log-${suffix}`);
+      await screenshotVariant(page, 'log', variant);
       await page.locator('tbody tr').nth(1).getByRole('button').click();
       await page.getByRole('dialog').locator('pre').first().waitFor();
-      await screenshot(page, `log-drawer-${suffix}`);
+      await screenshotVariant(page, 'log-drawer', variant);
       await context.close();
     });
   });

@@ -1,25 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
-import { openAdminPage, screenshot, screenshotVariants } from './support/admin-window.js';
+import { describe, expect, it } from 'vitest';
+import { openAdminPage, openOnOwnServer, screenshotVariant, screenshotVariants, useBrowser } from './support/browser-session.js';
 import { adminService } from './support/fake-data/admin.js';
-import { startFakeControlServer } from './support/fake-control-server.js';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const session = useBrowser();
 
 describe('the Notifications page', () => {
   it('lists unread first with the catalog message and count, marks one and then all read, and the nav dot goes', async () => {
     const fake = adminService();
-    const server = await startFakeControlServer(fake.service);
-    const { page, context, problems } = await openAdminPage(browser, server.url, '#/notifications');
+    const { page, problems, close } = await openOnOwnServer(session.browser, fake.service, '#/notifications', {}, openAdminPage);
     const items = page.locator('main li');
     await expect.poll(() => items.count()).toBe(4);
     expect(await items.first().textContent()).toContain('openai-main/oa-1 has used 84% of its budget or credit.');
@@ -40,18 +28,15 @@ describe('the Notifications page', () => {
     // The navigation reads the same list, so its dot goes with the last unread one.
     await expect.poll(() => navigation.locator('.dot').count()).toBe(0);
     expect(problems).toEqual([]);
-    await context.close();
-    await server.close();
+    await close();
   });
 });
 
 describe('the Notifications page screenshots', () => {
-  it.each(screenshotVariants)('notifications-$suffix', async ({ suffix, options }) => {
-    const server = await startFakeControlServer(adminService().service);
-    const { page, context } = await openAdminPage(browser, server.url, '#/notifications', options);
+  it.each(screenshotVariants)('notifications-$suffix', async (variant) => {
+    const { page, close } = await openOnOwnServer(session.browser, adminService().service, '#/notifications', variant.options, openAdminPage);
     await page.locator('main li').nth(3).waitFor();
-    await screenshot(page, `notifications-${suffix}`);
-    await context.close();
-    await server.close();
+    await screenshotVariant(page, 'notifications', variant);
+    await close();
   });
 });

@@ -1,37 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openWindow, screenshot, signIn, type WindowOptions } from './support/browser.js';
-import { startFakeControlServer, type FakeControlServer } from './support/fake-control-server.js';
-import { createProvidersFake, type ProvidersFake } from './support/fake-data/providers.js';
+import { describe, expect, it } from 'vitest';
+import { openWindow, signIn } from './support/browser.js';
+import { englishReadmeVariants, openOnOwnServer, screenshotVariant, useBrowser, waitForImages } from './support/browser-session.js';
+import { startFakeControlServer } from './support/fake-control-server.js';
+import { createProvidersFake } from './support/fake-data/providers.js';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function openOn(fake: ProvidersFake, hash: string, options: WindowOptions = {}): Promise<{ page: Page; problems: string[]; server: FakeControlServer; close: () => Promise<void> }> {
-  const server = await startFakeControlServer(fake.service);
-  const { page, context, problems } = await openWindow(browser, options);
-  await signIn(page, server.url, 'any-token');
-  await page.goto(`${server.url}/#/${hash}`);
-  return { page, problems, server, close: async () => { await context.close(); await server.close(); } };
-}
-
-/** The logos are separate files; a screenshot waits until each has arrived. */
-async function waitForImages(page: Page): Promise<void> {
-  await page.waitForFunction(() => [...document.images].every((image) => image.complete));
-  await page.evaluate(() => document.fonts.ready);
-}
+const session = useBrowser();
 
 describe('the providers page', () => {
   it('adds a provider from a preset: the key travels once, then only its hint is anywhere on the page', async () => {
     const fake = createProvidersFake();
-    const { page, problems, close } = await openOn(fake, 'providers');
+    const { page, problems, close } = await openOnOwnServer(session.browser, fake.service, '#/providers');
     const secret = 'gsk_live_1234567890abcdefWXYZ';
     await page.getByLabel('Search vendors').fill('groq');
     await page.getByRole('button', { name: 'Add Groq' }).click();
@@ -56,7 +34,7 @@ describe('the providers page', () => {
 
   it('tests a key and shows its latency, models and balance', async () => {
     const fake = createProvidersFake();
-    const { page, close } = await openOn(fake, 'providers');
+    const { page, close } = await openOnOwnServer(session.browser, fake.service, '#/providers');
     await page.getByRole('button', { name: 'Test key sk-…9d3e' }).click();
     await page.getByText('Reachable in 312 ms').waitFor();
     expect(await page.getByText('2 models').isVisible()).toBe(true);
@@ -67,7 +45,7 @@ describe('the providers page', () => {
 
   it('shows a refused edit at the field it names and keeps what was typed', async () => {
     const fake = createProvidersFake();
-    const { page, close } = await openOn(fake, 'providers');
+    const { page, close } = await openOnOwnServer(session.browser, fake.service, '#/providers');
     await page.getByRole('button', { name: 'Edit openai' }).click();
     const budget = page.locator('#key-0-budget');
     await budget.fill('-5');
@@ -85,7 +63,7 @@ describe('the providers page', () => {
 
   it('re-enables a key disabled after a 401', async () => {
     const fake = createProvidersFake();
-    const { page, close } = await openOn(fake, 'providers');
+    const { page, close } = await openOnOwnServer(session.browser, fake.service, '#/providers');
     await page.getByText('Anthropic refused the key with 401').waitFor();
     await page.getByRole('button', { name: 'Re-enable key sk-ant-…Hh20' }).click();
     await page.getByRole('button', { name: 'Disable key sk-ant-…Hh20' }).waitFor();
@@ -95,7 +73,7 @@ describe('the providers page', () => {
 
   it('previews an import with its warnings, then applies it', async () => {
     const fake = createProvidersFake();
-    const { page, close } = await openOn(fake, 'providers');
+    const { page, close } = await openOnOwnServer(session.browser, fake.service, '#/providers');
     await page.getByRole('button', { name: 'Import…' }).click();
     const text = '{"Providers":[{"name":"openrouter","api_base_url":"https://openrouter.ai/api/v1/chat/completions","api_key":"sk-or-v1-abc"}]}';
     await page.getByLabel('Text to import').fill(text);
@@ -109,17 +87,11 @@ describe('the providers page', () => {
     await close();
   });
 
-  it.each([
-    ['light', 'en-US'],
-    ['dark', 'en-US'],
-    ['light', 'zh-CN'],
-    ['dark', 'zh-CN'],
-  ] as const)('is captured in %s (%s)', async (colorScheme, locale) => {
-    const { page, problems, close } = await openOn(createProvidersFake(), 'providers', { colorScheme, locale });
+  it.each(englishReadmeVariants)('is captured in $suffix', async (variant) => {
+    const { page, problems, close } = await openOnOwnServer(session.browser, createProvidersFake().service, '#/providers', variant.options);
     await page.locator('article.provider').first().waitFor();
     await waitForImages(page);
-    if (locale === 'en-US') await screenshot(page, `providers-${colorScheme}`);
-    else await page.screenshot({ path: `/tmp/switchyard-shots/providers-${colorScheme}-zh.png` });
+    await screenshotVariant(page, 'providers', variant);
     expect(problems).toEqual([]);
     await close();
   });
@@ -129,7 +101,7 @@ describe('the welcome page', () => {
   it('leads to the first provider, then says how to point a client at Switchyard', async () => {
     const fake = createProvidersFake({ empty: true });
     const server = await startFakeControlServer(fake.service);
-    const { page, context, problems } = await openWindow(browser);
+    const { page, context, problems } = await openWindow(session.browser);
     await signIn(page, server.url, 'any-token');
     await expect.poll(() => page.url()).toContain('#/welcome');
     await page.getByRole('button', { name: 'Add DeepSeek' }).click();
@@ -142,17 +114,11 @@ describe('the welcome page', () => {
     await server.close();
   });
 
-  it.each([
-    ['light', 'en-US'],
-    ['dark', 'en-US'],
-    ['light', 'zh-CN'],
-    ['dark', 'zh-CN'],
-  ] as const)('is captured in %s (%s)', async (colorScheme, locale) => {
-    const { page, close } = await openOn(createProvidersFake({ empty: true }), 'welcome', { colorScheme, locale });
+  it.each(englishReadmeVariants)('is captured in $suffix', async (variant) => {
+    const { page, close } = await openOnOwnServer(session.browser, createProvidersFake({ empty: true }).service, '#/welcome', variant.options);
     await page.locator('.popular img, .popular .logo').first().waitFor();
     await waitForImages(page);
-    if (locale === 'en-US') await screenshot(page, `welcome-${colorScheme}`);
-    else await page.screenshot({ path: `/tmp/switchyard-shots/welcome-${colorScheme}-zh.png` });
+    await screenshotVariant(page, 'welcome', variant);
     await close();
   });
 });

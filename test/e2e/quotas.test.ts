@@ -1,35 +1,18 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeEnvironment } from '../support/control-fakes.js';
-import { createUsageFake, type UsageFake } from './support/fake-data/usage.js';
-import { startFakeControlServer, type FakeControlServer } from './support/fake-control-server.js';
-import { launchBrowser, openWindow, screenshot, signIn, type WindowOptions } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { WindowOptions } from './support/browser.js';
+import { englishReadmeVariants, openSignedIn, screenshotVariant, useBrowser, type SignedInPage } from './support/browser-session.js';
+import { createUsageFake } from './support/fake-data/usage.js';
+import { startFakeControlServer } from './support/fake-control-server.js';
 
-let browser: Browser;
-let server: FakeControlServer;
-let fake: UsageFake;
+// Relative times ("runs out in 3 days") are measured from the browser's clock, so the data is too.
+const fake = createUsageFake({ now: Date.now() });
+const session = useBrowser(() => startFakeControlServer(fake.service));
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  // Relative times ("runs out in 3 days") are measured from the browser's clock, so the data is too.
-  fake = createUsageFake({ now: Date.now() });
-  server = await startFakeControlServer({ ...fake.service, environment: async () => ({ ...fakeEnvironment, firstRun: false }) });
-});
-
-afterAll(async () => {
-  // The browser first: its open event streams would keep the server from closing.
-  await browser?.close();
-  await server?.close();
-});
-
-async function openQuotas(options: WindowOptions = {}): Promise<{ page: Page; close: () => Promise<void>; problems: string[] }> {
-  const { page, context, problems } = await openWindow(browser, options);
-  await signIn(page, server.url, 'any-token');
-  await page.goto(`${server.url}/#/quotas`);
-  await page.locator('article.card').first().waitFor();
-  return { page, close: () => context.close(), problems };
+async function openQuotas(options: WindowOptions = {}): Promise<SignedInPage> {
+  const opened = await openSignedIn(session.browser, session.server.url, '#/quotas', options);
+  await opened.page.locator('article.card').first().waitFor();
+  return opened;
 }
 
 const card = (page: Page, name: string) => page.locator('article.card', { has: page.getByRole('heading', { name, exact: true }) });
@@ -78,16 +61,10 @@ describe('the quotas page', () => {
     await close();
   });
 
-  it.each([
-    ['light', 'en-US'],
-    ['dark', 'en-US'],
-    ['light', 'zh-CN'],
-    ['dark', 'zh-CN'],
-  ] as const)('looks right for the README (%s, %s)', async (colorScheme, locale) => {
-    const { page, close, problems } = await openQuotas({ colorScheme, locale });
+  it.each(englishReadmeVariants)('looks right for the README ($suffix)', async (variant) => {
+    const { page, close, problems } = await openQuotas(variant.options);
     await page.mouse.move(0, 0);
-    if (locale === 'en-US') await screenshot(page, `quotas-${colorScheme}`);
-    else await page.screenshot({ path: join(tmpdir(), 'switchyard-screenshots', `quotas-${colorScheme}-zh.png`) });
+    await screenshotVariant(page, 'quotas', variant);
     expect(problems).toEqual([]);
     await close();
   });

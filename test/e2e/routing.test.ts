@@ -1,26 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openWindow, screenshot, signIn } from './support/browser.js';
-import { startFakeControlServer } from './support/fake-control-server.js';
+import { describe, expect, it } from 'vitest';
+import { englishReadmeVariants, openOnOwnServer, screenshotVariant, useBrowser } from './support/browser-session.js';
 import { createProvidersFake } from './support/fake-data/providers.js';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const session = useBrowser();
 
 describe('the routing page', () => {
   it('shows a refused value at its field, keeps it, then saves a good one with a clear success', async () => {
     const fake = createProvidersFake();
-    const server = await startFakeControlServer(fake.service);
-    const { page, context, problems } = await openWindow(browser);
-    await signIn(page, server.url, 'any-token');
-    await page.goto(`${server.url}/#/routing`);
+    const { page, problems, close } = await openOnOwnServer(session.browser, fake.service, '#/routing');
     const retries = page.getByLabel('Retries');
     await expect.poll(() => retries.inputValue()).toBe('2');
     expect(await page.getByText('How many other keys a failed request is tried on').isVisible()).toBe(true);
@@ -41,24 +28,13 @@ describe('the routing page', () => {
     });
     expect(await page.locator('#routing-retries-error').count()).toBe(0);
     expect(problems.filter((problem) => !problem.includes('400'))).toEqual([]);
-    await context.close();
-    await server.close();
+    await close();
   });
 
-  it.each([
-    ['light', 'en-US'],
-    ['dark', 'en-US'],
-    ['light', 'zh-CN'],
-    ['dark', 'zh-CN'],
-  ] as const)('is captured in %s (%s)', async (colorScheme, locale) => {
-    const server = await startFakeControlServer(createProvidersFake().service);
-    const { page, context } = await openWindow(browser, { colorScheme, locale });
-    await signIn(page, server.url, 'any-token');
-    await page.goto(`${server.url}/#/routing`);
+  it.each(englishReadmeVariants)('is captured in $suffix', async (variant) => {
+    const { page, close } = await openOnOwnServer(session.browser, createProvidersFake().service, '#/routing', variant.options);
     await expect.poll(() => page.locator('#routing-retries').inputValue()).toBe('2');
-    if (locale === 'en-US') await screenshot(page, `routing-${colorScheme}`);
-    else await page.screenshot({ path: `/tmp/switchyard-shots/routing-${colorScheme}-zh.png` });
-    await context.close();
-    await server.close();
+    await screenshotVariant(page, 'routing', variant);
+    await close();
   });
 });

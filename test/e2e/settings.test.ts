@@ -1,30 +1,16 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
-import { openAdminPage, screenshot, screenshotVariants } from './support/admin-window.js';
+import { describe, expect, it } from 'vitest';
+import { openAdminPage, openOnOwnServer, screenshotVariant, screenshotVariants, useBrowser } from './support/browser-session.js';
 import { adminService } from './support/fake-data/admin.js';
-import { startFakeControlServer, type FakeControlServer } from './support/fake-control-server.js';
+import { startFakeControlServer } from './support/fake-control-server.js';
 
-let browser: Browser;
-let server: FakeControlServer;
-let calls: ReturnType<typeof adminService>['calls'];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  const fake = adminService();
-  calls = fake.calls;
-  server = await startFakeControlServer(fake.service);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fake = adminService();
+const { calls } = fake;
+const session = useBrowser(() => startFakeControlServer(fake.service));
 
 describe('the Settings page', () => {
   it('applies theme, zoom and language at once and saves each with updateSettings', async () => {
-    const { page, context, problems } = await openAdminPage(browser, server.url, '#/settings');
+    const { page, context, problems } = await openAdminPage(session.browser, session.server.url, '#/settings');
     await page.getByLabel('Theme', { exact: true }).first().waitFor();
     await page.locator('#setting-theme').selectOption('dark');
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
@@ -39,7 +25,7 @@ describe('the Settings page', () => {
   });
 
   it('shows the listen address, the vault note, and snippets for this gateway with a placeholder key', async () => {
-    const { page, context } = await openAdminPage(browser, server.url, '#/settings');
+    const { page, context } = await openAdminPage(session.browser, session.server.url, '#/settings');
     await expect.poll(() => page.getByTestId('listen-address').textContent()).toBe('127.0.0.1:4780');
     expect(await page.getByText('No system keychain answered').count()).toBe(1);
     await page.getByRole('tab', { name: 'Claude Code' }).click();
@@ -52,7 +38,7 @@ describe('the Settings page', () => {
   });
 
   it('checks thresholds at the field before saving', async () => {
-    const { page, context } = await openAdminPage(browser, server.url, '#/settings');
+    const { page, context } = await openAdminPage(session.browser, session.server.url, '#/settings');
     const before = calls.updateSettings.length;
     await page.getByLabel('Warning at').fill('96');
     await page.locator('#thresholds').getByRole('button', { name: 'Save' }).click();
@@ -66,7 +52,7 @@ describe('the Settings page', () => {
   });
 
   it('downloads the configuration, and asks for a passphrase typed twice when keys are included', async () => {
-    const { page, context } = await openAdminPage(browser, server.url, '#/settings');
+    const { page, context } = await openAdminPage(session.browser, session.server.url, '#/settings');
     const plain = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export configuration' }).click();
     const download = await plain;
@@ -92,7 +78,7 @@ describe('the Settings page', () => {
   });
 
   it('resets the statistics only after a confirmation naming what goes and what stays', async () => {
-    const { page, context } = await openAdminPage(browser, server.url, '#/settings');
+    const { page, context } = await openAdminPage(session.browser, session.server.url, '#/settings');
     await page.getByRole('button', { name: 'Reset statistics…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Reset the statistics?' });
     await expect.poll(() => dialog.textContent()).toContain('deletes every recorded request');
@@ -109,7 +95,7 @@ describe('the Settings page', () => {
 
 describe('the Settings page data actions', () => {
   it('downloads usage as CSV and syncs prices with a result', async () => {
-    const { page, context } = await openAdminPage(browser, server.url, '#/settings');
+    const { page, context } = await openAdminPage(session.browser, session.server.url, '#/settings');
     const csv = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export CSV' }).click();
     expect((await csv).suggestedFilename()).toBe('switchyard-usage.csv');
@@ -120,14 +106,12 @@ describe('the Settings page data actions', () => {
 });
 
 describe('the Settings page screenshots', () => {
-  it.each(screenshotVariants)('settings-$suffix', async ({ suffix, options }) => {
-    const pristine = await startFakeControlServer(adminService().service);
-    const { page, context } = await openAdminPage(browser, pristine.url, '#/settings', options);
+  it.each(screenshotVariants)('settings-$suffix', async (variant) => {
+    const { page, close } = await openOnOwnServer(session.browser, adminService().service, '#/settings', variant.options, openAdminPage);
     await page.getByTestId('snippet-code').waitFor();
-    await screenshot(page, `settings-${suffix}`);
+    await screenshotVariant(page, 'settings', variant);
     await page.locator('#snippets').scrollIntoViewIfNeeded();
-    await screenshot(page, `settings-snippets-${suffix}`);
-    await context.close();
-    await pristine.close();
+    await screenshotVariant(page, 'settings-snippets', variant);
+    await close();
   });
 });

@@ -1,39 +1,19 @@
 import OpenAI from 'openai';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SwitchyardConfigInput } from '../../src-shared/config-schema.js';
-import { startMockOpenAI, type MockOpenAI } from '../support/mock-openai-upstream.js';
-import { startTestGateway, testClientKey, type TestGateway } from '../support/start-test-gateway.js';
+import { useMockOpenAIGateways } from '../support/mock-openai-gateways.js';
+import { testClientKey, type TestGateway } from '../support/start-test-gateway.js';
 
 // A provider key the upstream refuses (401/403) is Switchyard's problem, not the client's: the client
 // is told which provider key was refused and disabled, with the vendor's words apart, never the
 // vendor's 401 (which an SDK reports as "your API key is wrong"); later requests hear which keys are
 // disabled; and the README's ways of re-enabling a key work.
 
-let upstream: MockOpenAI;
-const gateways: TestGateway[] = [];
-
-beforeAll(async () => {
-  upstream = await startMockOpenAI();
-});
-
-afterEach(async () => {
-  await Promise.all(gateways.splice(0).map((gateway) => gateway.dispose()));
-  upstream.reset();
-});
-
-afterAll(async () => {
-  await upstream?.close();
-});
+const harness = useMockOpenAIGateways();
 
 /** One provider with one key; the mock refuses any secret not starting with `sk-`. */
 function configWith(key: { secret: string; disabled?: boolean }): SwitchyardConfigInput {
-  return { providers: [{ id: 'openai-main', type: 'openai', baseUrl: upstream.baseUrl, keys: [{ id: 'oa-1', ...key }], models: ['gpt-4o'] }] };
-}
-
-async function start(config: SwitchyardConfigInput): Promise<TestGateway> {
-  const gateway = await startTestGateway(config);
-  gateways.push(gateway);
-  return gateway;
+  return { providers: [{ id: 'openai-main', type: 'openai', baseUrl: harness.upstream.baseUrl, keys: [{ id: 'oa-1', ...key }], models: ['gpt-4o'] }] };
 }
 
 function chat(gateway: TestGateway) {
@@ -54,7 +34,7 @@ async function apiError(promise: Promise<unknown>): Promise<InstanceType<typeof 
 
 describe('a provider key the upstream refuses', () => {
   it('answers provider_key_rejected naming the key, then no_enabled_key naming it, and a new secret re-enables it', async () => {
-    const gateway = await start(configWith({ secret: 'revoked-key-0001' }));
+    const gateway = await harness.start(configWith({ secret: 'revoked-key-0001' }));
 
     const refused = await apiError(chat(gateway));
     // Not a 401: the client's key to Switchyard is fine.
@@ -64,28 +44,28 @@ describe('a provider key the upstream refuses', () => {
     expect(refused.message).toContain('openai-main/oa-1');
     expect(refused.message).toContain('Re-enabling a key');
     expect(refused.error).toMatchObject({ type: 'api_error', upstream: { status: 401, message: expect.stringContaining('Incorrect API key provided') } });
-    expect(upstream.requests).toHaveLength(1);
+    expect(harness.upstream.requests).toHaveLength(1);
 
     const disabled = await apiError(chat(gateway));
     expect(disabled.status).toBe(503);
     expect(disabled.code).toBe('no_enabled_key');
     expect(disabled.message).toContain('openai-main/oa-1 (upstream answered 401: the key was refused)');
     expect(disabled.message).toContain('new secret');
-    expect(upstream.requests).toHaveLength(1);
+    expect(harness.upstream.requests).toHaveLength(1);
 
     gateway.writeConfig(configWith({ secret: 'sk-working-key-0002' }));
     expect(await gateway.running.reloadConfig()).toEqual({ ok: true });
     const answered = await chat(gateway);
     expect(answered.choices[0]?.message.content).toBe('You said: hello');
-    expect(upstream.requests.at(-1)?.apiKey).toBe('sk-working-key-0002');
+    expect(harness.upstream.requests.at(-1)?.apiKey).toBe('sk-working-key-0002');
   });
 
   it('re-enables a key whose same secret works again after "disabled": true is saved and then taken out', async () => {
     const secret = 'sk-suspended-then-restored-0003';
-    upstream.behaviourFor(secret, { status: 401 });
-    const gateway = await start(configWith({ secret }));
+    harness.upstream.behaviourFor(secret, { status: 401 });
+    const gateway = await harness.start(configWith({ secret }));
     expect((await apiError(chat(gateway))).code).toBe('provider_key_rejected');
-    upstream.reset();
+    harness.upstream.reset();
 
     // The same secret again is not enough: a refused key stays refused until the user acts.
     expect(await gateway.running.reloadConfig()).toEqual({ ok: true });
@@ -99,7 +79,7 @@ describe('a provider key the upstream refuses', () => {
   });
 
   it('answers in the Anthropic shape on the Anthropic door, the vendor message in error.upstream', async () => {
-    const gateway = await start(configWith({ secret: 'revoked-key-0004' }));
+    const gateway = await harness.start(configWith({ secret: 'revoked-key-0004' }));
 
     const response = await fetch(`${gateway.url}/v1/messages`, {
       method: 'POST',

@@ -1,36 +1,21 @@
 import OpenAI from 'openai';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createControlClient, createMemoryTransport } from '../../src-shared/control/rpc.js';
 import type { StatsSummary } from '../../src-shared/stats.js';
-import { startMockOpenAI, type MockOpenAI } from '../support/mock-openai-upstream.js';
-import { startTestGateway, testClientKey, type TestGateway } from '../support/start-test-gateway.js';
+import { useMockOpenAIGateways } from '../support/mock-openai-gateways.js';
+import { testClientKey } from '../support/start-test-gateway.js';
 
 // The window's exports and reset on the real service: the configuration file with its keys left out
 // (or sealed), the recorded requests as CSV, and a reset that empties them and the key's spend.
 
-let upstream: MockOpenAI;
-const gateways: TestGateway[] = [];
+const harness = useMockOpenAIGateways();
 const providerKey = 'sk-provider-key-0123456789';
-
-beforeAll(async () => {
-  upstream = await startMockOpenAI();
-});
-
-afterEach(async () => {
-  await Promise.all(gateways.splice(0).map((gateway) => gateway.dispose()));
-  upstream.reset();
-});
-
-afterAll(async () => {
-  await upstream?.close();
-});
 
 describe('exports and reset from the window', () => {
   it('exports the configuration without a key, the requests as CSV, and resets the statistics', async () => {
-    const gateway = await startTestGateway({
-      providers: [{ id: 'openai', type: 'openai', baseUrl: upstream.baseUrl, models: ['gpt-4o'], keys: [{ id: 'k1', secret: providerKey, budgetUsd: 100 }] }],
+    const gateway = await harness.start({
+      providers: [{ id: 'openai', type: 'openai', baseUrl: harness.upstream.baseUrl, models: ['gpt-4o'], keys: [{ id: 'k1', secret: providerKey, budgetUsd: 100 }] }],
     });
-    gateways.push(gateway);
     const window = createControlClient(createMemoryTransport(gateway.running.control));
 
     const plain = await window.exportConfiguration({ includeSecrets: false });

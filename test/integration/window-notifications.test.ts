@@ -1,40 +1,25 @@
 import OpenAI from 'openai';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Notification } from '../../src-shared/control/settings-api.js';
 import { createControlClient, createMemoryTransport } from '../../src-shared/control/rpc.js';
-import { startMockOpenAI, type MockOpenAI } from '../support/mock-openai-upstream.js';
-import { startTestGateway, testClientKey, type TestGateway } from '../support/start-test-gateway.js';
+import { useMockOpenAIGateways } from '../support/mock-openai-gateways.js';
+import { testClientKey } from '../support/start-test-gateway.js';
 
 // The running service raises the window's notifications itself: a refused key, traffic moved to
 // another provider, a budget crossed; they reach the tray's subscription and survive a restart.
 
-let upstream: MockOpenAI;
-const gateways: TestGateway[] = [];
-
-beforeAll(async () => {
-  upstream = await startMockOpenAI();
-});
-
-afterEach(async () => {
-  await Promise.all(gateways.splice(0).map((gateway) => gateway.dispose()));
-  upstream.reset();
-});
-
-afterAll(async () => {
-  await upstream?.close();
-});
+const harness = useMockOpenAIGateways();
 
 describe('notifications from the running gateway', () => {
   it('tells of a refused key, the failover it caused and a crossed budget, and keeps them across a restart', async () => {
     // The mock refuses any secret not starting with `sk-`.
     const config = {
       providers: [
-        { id: 'primary', type: 'openai' as const, baseUrl: upstream.baseUrl, models: ['gpt-4o'], keys: [{ id: 'old', secret: 'revoked-key-0001' }] },
-        { id: 'backup', type: 'openai' as const, baseUrl: upstream.baseUrl, models: ['gpt-4o'], keys: [{ id: 'b1', secret: 'sk-working-0002', budgetUsd: 0.000001 }] },
+        { id: 'primary', type: 'openai' as const, baseUrl: harness.upstream.baseUrl, models: ['gpt-4o'], keys: [{ id: 'old', secret: 'revoked-key-0001' }] },
+        { id: 'backup', type: 'openai' as const, baseUrl: harness.upstream.baseUrl, models: ['gpt-4o'], keys: [{ id: 'b1', secret: 'sk-working-0002', budgetUsd: 0.000001 }] },
       ],
     };
-    const gateway = await startTestGateway(config);
-    gateways.push(gateway);
+    const gateway = await harness.start(config);
     const toldTray: Notification[] = [];
     gateway.running.onNotification((notification) => toldTray.push(notification));
     const window = createControlClient(createMemoryTransport(gateway.running.control));
@@ -56,8 +41,7 @@ describe('notifications from the running gateway', () => {
     expect(JSON.stringify(listed)).not.toMatch(/revoked-key-0001|sk-working-0002/);
 
     await gateway.close();
-    const restarted = await startTestGateway(config, { dataDir: gateway.dataDir });
-    gateways.push(restarted);
+    const restarted = await harness.start(config, { dataDir: gateway.dataDir });
     const afterRestart = await createControlClient(createMemoryTransport(restarted.running.control)).listNotifications();
     expect(kinds(afterRestart)).toEqual(expected);
   });

@@ -1,5 +1,4 @@
 import type { ControlEvent } from '../../src-shared/control/control-service.js';
-import type { Environment } from '../../src-shared/control/settings-api.js';
 import { createControlClient, createMemoryTransport, type ControlClient } from '../../src-shared/control/rpc.js';
 import { createControlEndpoint } from '../../src-main/control/control-endpoint.js';
 import { createControlEvents } from '../../src-main/control/control-events.js';
@@ -7,7 +6,7 @@ import { combineControlService } from '../../src-main/control/create-control-ser
 import type { ConfigurationDocument } from '../../src-main/control/settings/configuration-transfer.js';
 import { createSettingsControl, type SettingsControlDependencies } from '../../src-main/control/settings/settings-control.js';
 import { createSettingsStore } from '../../src-main/control/settings/settings-store.js';
-import { providersNotBuilt } from './control-fakes.js';
+import { fakeEnvironment, providersNotBuilt } from './control-fakes.js';
 import { createUsageControl } from '../../src-main/control/usage/usage-control.js';
 import { openDatabase, type Database } from '../../src-main/store/database.js';
 import { createNotificationsRepository } from '../../src-main/store/notifications-repository.js';
@@ -27,19 +26,6 @@ export class FakeConfigurationDocument implements ConfigurationDocument {
     this.text = JSON.stringify(document, null, 2);
   }
 }
-
-export const testEnvironment: Environment = {
-  version: '0.0.0-test',
-  host: '127.0.0.1',
-  port: 4780,
-  baseUrl: 'http://127.0.0.1:4780',
-  dataDir: '/data',
-  configPath: '/data/config.json',
-  configOwned: true,
-  secretBackend: 'memory',
-  prices: { source: 'bundled', fetchedAt: null },
-  firstRun: true,
-};
 
 export interface SettingsControlSetup {
   client: ControlClient;
@@ -66,7 +52,7 @@ export function setUpSettingsControl(overrides: Partial<SettingsControlDependenc
   const resets: string[] = [];
   const history = createUsageHistory(database);
   const settings = createSettingsControl({
-    environment: () => testEnvironment,
+    environment: () => fakeEnvironment,
     settings: createSettingsStore(createSettingsRepository(database)),
     events: hub,
     notifications,

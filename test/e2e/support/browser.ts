@@ -55,7 +55,7 @@ export async function signIn(page: Page, url: string, adminToken: string): Promi
 /** Where the e2e run leaves its screenshots for the README. */
 export const screenshotFolder = join(import.meta.dirname, '..', '..', '..', 'docs', 'screenshots');
 
-export async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(screenshotFolder, { recursive: true });
-  await page.screenshot({ path: join(screenshotFolder, `${name}.png`), fullPage: false });
+export async function screenshot(page: Page, name: string, folder = screenshotFolder): Promise<void> {
+  mkdirSync(folder, { recursive: true });
+  await page.screenshot({ path: join(folder, `${name}.png`), fullPage: false });
 }

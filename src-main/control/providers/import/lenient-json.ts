@@ -24,51 +24,50 @@ export function parseLenientJson(text: string): unknown {
   }
 }
 
-/** Scans once, copying string literals as they are and dropping comments outside them. */
 function withoutComments(text: string): string {
-  let output = '';
-  let index = 0;
-  while (index < text.length) {
-    const character = text.charAt(index);
-    if (character === '"') {
-      const end = endOfString(text, index);
-      output += text.slice(index, end);
-      index = end;
-    } else if (character === '/' && text[index + 1] === '/') {
+  return withoutOutsideStrings(text, (index) => {
+    if (text.startsWith('//', index)) {
       const newline = text.indexOf('\n', index);
-      index = newline === -1 ? text.length : newline;
-    } else if (character === '/' && text[index + 1] === '*') {
-      const close = text.indexOf('*/', index + 2);
-      index = close === -1 ? text.length : close + 2;
-    } else {
-      output += character;
-      index += 1;
+      return (newline === -1 ? text.length : newline) - index;
     }
-  }
-  return output;
+    if (text.startsWith('/*', index)) {
+      const close = text.indexOf('*/', index + 2);
+      return (close === -1 ? text.length : close + 2) - index;
+    }
+    return 0;
+  });
 }
 
 function withoutTrailingCommas(text: string): string {
+  const closingNext = /\s*[}\]]/y;
+  return withoutOutsideStrings(text, (index) => {
+    if (text[index] !== ',') return 0;
+    closingNext.lastIndex = index + 1;
+    return closingNext.test(text) ? 1 : 0;
+  });
+}
+
+/**
+ * Scans once, copying string literals as they are; outside them, `dropAt(index)` says how many
+ * characters from there to leave out (0 keeps the character).
+ */
+function withoutOutsideStrings(text: string, dropAt: (index: number) => number): string {
   let output = '';
   let index = 0;
   while (index < text.length) {
-    const character = text.charAt(index);
-    if (character === '"') {
+    if (text[index] === '"') {
       const end = endOfString(text, index);
       output += text.slice(index, end);
       index = end;
       continue;
     }
-    if (character === ',') {
-      let next = index + 1;
-      while (next < text.length && /\s/.test(text.charAt(next))) next += 1;
-      if (text[next] === '}' || text[next] === ']') {
-        index += 1;
-        continue;
-      }
+    const dropped = dropAt(index);
+    if (dropped > 0) {
+      index += dropped;
+    } else {
+      output += text.charAt(index);
+      index += 1;
     }
-    output += character;
-    index += 1;
   }
   return output;
 }

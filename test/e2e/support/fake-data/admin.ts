@@ -1,5 +1,6 @@
 import type { ControlService } from '../../../../src-shared/control/control-service.js';
 import type { Environment, Notification, Settings } from '../../../../src-shared/control/settings-api.js';
+import { defaultSettings } from '../../../../src-main/control/settings/settings-store.js';
 import type { ClientView, RequestDetail, RequestLogQuery, RequestLogRow } from '../../../../src-shared/control/usage-api.js';
 
 /**
@@ -20,17 +21,6 @@ export const adminEnvironment: Environment = {
   secretBackend: 'vault',
   prices: { source: 'synced', fetchedAt: new Date(fixedNow - 3 * 86_400_000).toISOString() },
   firstRun: false,
-};
-
-export const adminSettings: Settings = {
-  language: 'system',
-  theme: 'system',
-  zoom: 100,
-  logBodies: false,
-  retentionDays: 90,
-  bodyRetentionDays: 7,
-  quotaThresholds: { warning: 80, critical: 95 },
-  keyThresholds: {},
 };
 
 export const adminClients: ClientView[] = [
@@ -104,7 +94,7 @@ export function adminService(options: { logBodies?: boolean } = {}): { service: 
   const calls: AdminCalls = { requestLog: [], updateSettings: [], markNotificationsRead: [], exportConfiguration: [], resetStatistics: 0, revokeClient: [] };
   let clients = [...adminClients];
   let notifications = adminNotifications.map((notification) => ({ ...notification }));
-  let settings = { ...adminSettings };
+  let settings: Settings = { ...defaultSettings };
   const service: Partial<ControlService> = {
     environment: async () => adminEnvironment,
     getSettings: async () => settings,

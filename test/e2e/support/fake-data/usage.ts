@@ -1,4 +1,5 @@
 import type { ControlService } from '../../../../src-shared/control/control-service.js';
+import { fakeEnvironment } from '../../../support/control-fakes.js';
 import type { Dashboard, DashboardQuery, DashboardSeries, Granularity, QuotaView, RequestLogRow } from '../../../../src-shared/control/usage-api.js';
 
 /**
@@ -91,6 +92,8 @@ export function createUsageFake(options: { now: number; empty?: boolean }): Usag
       refreshBalances: async () => {
         fake.refreshBalanceCalls += 1;
       },
+      // Past the first run, so the window stays on the page a test opens.
+      environment: async () => ({ ...fakeEnvironment, firstRun: false }),
     },
   };
   return fake;
