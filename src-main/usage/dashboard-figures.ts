@@ -1,7 +1,7 @@
 import type { Dashboard, DashboardQuery, DashboardSeries, DashboardTotals } from '../../src-shared/control/usage-api.js';
 import type { CatalogPrice } from './catalog-price.js';
 import { addSums, emptySums, type DashboardQueries, type UsageSums } from './dashboard-queries.js';
-import { bucketStartSql, bucketStarts, hourOfDaySql, resolveRange, weekdaySql } from './dashboard-range.js';
+import { bucketStart, bucketStartSql, bucketStarts, hourOfDaySql, resolveRange, weekdaySql } from './dashboard-range.js';
 import { computeSavedUsd } from './dashboard-savings.js';
 import { usdFromUnits } from './usd-amount.js';
 
@@ -21,13 +21,10 @@ export function buildDashboardFigures(
 ): Omit<Dashboard, 'quotas'> {
   const range = resolveRange(query, now, queries.firstEventTime());
   const buckets = bucketStarts(range);
-  const cells = queries.cells(
-    query.breakdown,
-    range.from,
-    range.to,
-    (column) => bucketStartSql(column, range.granularity, range.offsetMs),
-    range.granularity === 'minute',
-  );
+  const cells = queries.cells(query.breakdown, range.from, range.to, {
+    sql: (column) => bucketStartSql(column, range.granularity, range.offsetMs),
+    startOf: (time) => bucketStart(time, range.granularity, range.offsetMs),
+  });
 
   const totals = emptySums();
   const byName = new Map<string, { sums: UsageSums; costUnits: number[]; requests: number[] }>();
@@ -54,11 +51,16 @@ export function buildDashboardFigures(
     .map(([name, entry]) => ({ name: name === '' ? noneName : name, costUsd: entry.costUnits.map(usdFromUnits), requests: entry.requests }));
 
   const heatmap = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
-  for (const cell of queries.cells('provider', range.from, range.to, (column) => `(${weekdaySql(column, range.offsetMs)} * 24 + ${hourOfDaySql(column, range.offsetMs)})`)) {
+  // From the quarter-hour totals: a local hour is whole quarter hours in every zone.
+  const heatmapCells = queries.cells('total', range.from, range.to, {
+    sql: (column) => `(${weekdaySql(column, range.offsetMs)} * 24 + ${hourOfDaySql(column, range.offsetMs)})`,
+    startOf: (time) => bucketStart(time, 'hour', range.offsetMs),
+  });
+  for (const cell of heatmapCells) {
     heatmap[Math.floor(cell.group / 24)]![cell.group % 24]! += cell.requests;
   }
 
-  const models = queries.cells('priced-model', range.from, range.to, () => '0').map((cell) => ({ model: cell.name, sums: cell }));
+  const models = queries.cells('priced-model', range.from, range.to, { sql: () => '0' }).map((cell) => ({ model: cell.name, sums: cell }));
   const figures: DashboardTotals = {
     requests: totals.requests,
     errors: totals.errors,

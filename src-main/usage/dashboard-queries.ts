@@ -3,12 +3,16 @@ import type { Database } from '../store/database.js';
 import {
   latencyBinGrowth,
   latencyBinSql,
-  rollupBucketMs,
+  latencyRollup,
+  namedRollup,
+  rollupFilterSql,
   rollupMetricNames,
   rollupMetrics,
   rollupNameSql,
+  totalRollup,
   type RollupDimension,
   type RollupMetric,
+  type RollupTable,
 } from '../store/usage-rollup-schema.js';
 import { usdFromUnits, usdUnitsPerDollar } from './usd-amount.js';
 
@@ -22,26 +26,58 @@ export interface UsageCell extends UsageSums {
   name: string;
 }
 
-/** A span of time read from one source: whole quarter hours from the rollup, the rest from raw rows. */
-interface Span {
+/** A span of time read from one source: whole buckets from a rollup, the rest from raw rows. */
+export interface Span {
   source: 'rollup' | 'raw';
   from: number;
   to: number;
 }
 
 /**
- * Whole quarter hours inside [from, to) come from the rollup; the ragged edges (at most a quarter
- * hour each, "the last 24 hours" starts anywhere) from the raw rows by their time index. With
- * `rawOnly` everything is raw: minute buckets are finer than the rollup.
+ * What cells are grouped by: `sql` over a column of epoch ms (`bucket` in a rollup, `time` in the
+ * raw rows), and `startOf`, the same in JavaScript, which tells the rollup buckets that lie inside
+ * one group from those a group's edge cuts. Without `startOf` everything is one group.
  */
-export function splitSpans(from: number, to: number, rawOnly = false): Span[] {
-  const innerFrom = Math.ceil(from / rollupBucketMs) * rollupBucketMs;
-  const innerTo = Math.floor(to / rollupBucketMs) * rollupBucketMs;
-  if (rawOnly || innerFrom >= innerTo) return from < to ? [{ source: 'raw', from, to }] : [];
-  const spans: Span[] = [{ source: 'rollup', from: innerFrom, to: innerTo }];
-  if (from < innerFrom) spans.push({ source: 'raw', from, to: innerFrom });
-  if (innerTo < to) spans.push({ source: 'raw', from: innerTo, to });
+export interface CellGrouping {
+  sql(column: string): string;
+  startOf?(time: number): number;
+}
+
+/**
+ * The rollup buckets inside [from, to) that no group edge cuts come from the rollup; the rest (the
+ * ragged ends, "the last 24 hours" starts anywhere, and buckets a local hour or day starts inside,
+ * in a :30 zone or for minute buckets) from the raw rows by their time index. Adjacent spans of one
+ * source are merged, so a whole-hour zone reads one rollup span and at most two short raw ones.
+ */
+export function splitSpans(from: number, to: number, bucketMs: number, startOf?: (time: number) => number): Span[] {
+  const spans: Span[] = [];
+  const add = (source: Span['source'], spanFrom: number, spanTo: number) => {
+    if (spanFrom >= spanTo) return;
+    const last = spans.at(-1);
+    if (last !== undefined && last.source === source && last.to === spanFrom) last.to = spanTo;
+    else spans.push({ source, from: spanFrom, to: spanTo });
+  };
+  const innerFrom = Math.ceil(from / bucketMs) * bucketMs;
+  const innerTo = Math.floor(to / bucketMs) * bucketMs;
+  if (innerFrom >= innerTo) {
+    add('raw', from, to);
+    return spans;
+  }
+  add('raw', from, innerFrom);
+  if (startOf === undefined) {
+    add('rollup', innerFrom, innerTo);
+  } else {
+    for (let bucket = innerFrom; bucket < innerTo; bucket += bucketMs) {
+      add(startOf(bucket) === startOf(bucket + bucketMs - 1) ? 'rollup' : 'raw', bucket, bucket + bucketMs);
+    }
+  }
+  add('raw', innerTo, to);
   return spans;
+}
+
+/** The rollup table a dimension is read from. */
+export function rollupOf(dimension: RollupDimension): RollupTable {
+  return dimension === 'total' ? totalRollup : namedRollup;
 }
 
 export function emptySums(): UsageSums {
@@ -52,15 +88,21 @@ export function addSums(into: UsageSums, from: UsageSums): void {
   for (const metric of rollupMetricNames) into[metric] += from[metric];
 }
 
-/** The SQL of one span's cells: over the rollup's quarter hours, or over the raw rows of an edge. */
+/** The SQL of one span's cells: over a rollup's buckets, or over the raw rows of an edge. */
 export function cellsSql(dimension: RollupDimension, source: 'rollup' | 'raw', groupOf: (column: string) => string): string {
-  return source === 'rollup'
-    ? `SELECT ${groupOf('bucket')} AS cell_group, name, ${rollupMetricNames.map((metric) => `SUM(${metric}) AS ${metric}`).join(', ')}
-       FROM usage_rollup WHERE dimension = @dimension AND bucket >= @from AND bucket < @to
-       GROUP BY cell_group, name`
-    : `SELECT ${groupOf('time')} AS cell_group, ${rollupNameSql(dimension, '')} AS name,
+  if (source === 'raw') {
+    return `SELECT ${groupOf('time')} AS cell_group, ${rollupNameSql(dimension, '')} AS name,
          ${rollupMetricNames.map((metric) => `SUM(${rollupMetrics[metric]('')}) AS ${metric}`).join(', ')}
-       FROM usage_events WHERE time >= @from AND time < @to ${dimension === 'priced-model' ? 'AND cost_usd IS NOT NULL' : ''}
+       FROM usage_events WHERE time >= @from AND time < @to AND ${rollupFilterSql(dimension, '')}
+       GROUP BY cell_group, name`;
+  }
+  const sums = rollupMetricNames.map((metric) => `SUM(${metric}) AS ${metric}`).join(', ');
+  return dimension === 'total'
+    ? `SELECT ${groupOf('bucket')} AS cell_group, '' AS name, ${sums}
+       FROM usage_total_rollup WHERE bucket >= @from AND bucket < @to
+       GROUP BY cell_group`
+    : `SELECT ${groupOf('bucket')} AS cell_group, name, ${sums}
+       FROM usage_rollup WHERE dimension = @dimension AND bucket >= @from AND bucket < @to
        GROUP BY cell_group, name`;
 }
 
@@ -96,15 +138,12 @@ export function createDashboardQueries(database: Database, options: DashboardQue
     'SELECT MIN(time) AS time FROM usage_events WHERE provider = ? AND key_id = ?',
   );
 
-  /**
-   * Sums of one dimension over [from, to), grouped by `groupOf` (an SQL expression over a column of
-   * epoch ms: `bucket` in the rollup, `time` in the raw rows) and by name.
-   */
-  function cells(dimension: RollupDimension, from: number, to: number, groupOf: (column: string) => string, rawOnly = false): UsageCell[] {
+  /** Sums of one dimension over [from, to), grouped by `grouping` and by name. */
+  function cells(dimension: RollupDimension, from: number, to: number, grouping: CellGrouping): UsageCell[] {
     const merged = new Map<string, UsageCell>();
-    for (const span of splitSpans(from, to, rawOnly)) {
-      const sql = cellsSql(dimension, span.source, groupOf);
-      const parameters = span.source === 'rollup' ? { dimension, from: span.from, to: span.to } : { from: span.from, to: span.to };
+    for (const span of splitSpans(from, to, rollupOf(dimension).bucketMs, grouping.startOf)) {
+      const sql = cellsSql(dimension, span.source, grouping.sql);
+      const parameters = span.source === 'rollup' && dimension !== 'total' ? { dimension, from: span.from, to: span.to } : { from: span.from, to: span.to };
       for (const row of prepared(sql).all(parameters) as Array<UsageSums & { cell_group: number; name: string }>) {
         const id = `${row.cell_group}\u0000${row.name}`;
         const cell = merged.get(id);
@@ -123,7 +162,8 @@ export function createDashboardQueries(database: Database, options: DashboardQue
   /**
    * The 95th percentile latency of the final requests in [from, to), by nearest rank; `requests` is
    * their count (the totals have it). Exact up to exactPercentileLimit requests (one sorted read of
-   * the range); past it, the middle of the histogram bin the rank falls in, within 2.5%.
+   * the range); past it, the middle of the histogram bin the rank falls in, within 2.5%: whole UTC days from the
+   * daily histogram, the partial days at the ends binned from the raw rows.
    */
   function p95LatencyMs(from: number, to: number, requests: number): number | null {
     if (requests === 0) return null;
@@ -135,7 +175,7 @@ export function createDashboardQueries(database: Database, options: DashboardQue
       return row?.latency ?? null;
     }
     const bins = new Map<number, number>();
-    for (const span of splitSpans(from, to)) {
+    for (const span of splitSpans(from, to, latencyRollup.bucketMs)) {
       const sql =
         span.source === 'rollup'
           ? 'SELECT bin, SUM(requests) AS requests FROM usage_latency_rollup WHERE bucket >= @from AND bucket < @to GROUP BY bin'
