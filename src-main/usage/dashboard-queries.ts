@@ -89,8 +89,11 @@ export function addSums(into: UsageSums, from: UsageSums, metrics: readonly Roll
 }
 
 /**
- * The SQL of one span's cells: over a rollup's buckets, or over the raw rows of an edge. Only the
- * metrics asked for are summed: the series' pass reads the most rows and needs three of ten.
+ * The SQL of a source's cells: over a rollup's buckets, or over the raw rows, in every span of that
+ * source at once. `@spans` is a JSON array of [from, to) pairs, walked first (CROSS JOIN keeps it the
+ * outer loop) so each is one range of the primary key or the time index: a :30 zone's ninety cut
+ * hours are one statement, not ninety. Only the metrics asked for are summed: the series' pass
+ * reads the most rows and needs three of ten.
  */
 export function cellsSql(
   dimension: RollupDimension,
@@ -98,19 +101,21 @@ export function cellsSql(
   groupOf: (column: string) => string,
   metrics: readonly RollupMetric[] = rollupMetricNames,
 ): string {
+  const spans = (column: string) =>
+    `FROM json_each(@spans) AS span CROSS JOIN %TABLE% WHERE ${column} >= json_extract(span.value, '$[0]') AND ${column} < json_extract(span.value, '$[1]')`;
   if (source === 'raw') {
     return `SELECT ${groupOf('time')} AS cell_group, ${rollupNameSql(dimension, '')} AS name,
          ${metrics.map((metric) => `SUM(${rollupMetrics[metric]('')}) AS ${metric}`).join(', ')}
-       FROM usage_events WHERE time >= @from AND time < @to AND ${rollupFilterSql(dimension, '')}
+       ${spans('time').replace('%TABLE%', 'usage_events')} AND ${rollupFilterSql(dimension, '')}
        GROUP BY cell_group, name`;
   }
   const sums = metrics.map((metric) => `SUM(${metric}) AS ${metric}`).join(', ');
   return dimension === 'total'
     ? `SELECT ${groupOf('bucket')} AS cell_group, '' AS name, ${sums}
-       FROM usage_total_rollup WHERE bucket >= @from AND bucket < @to
+       ${spans('bucket').replace('%TABLE%', 'usage_total_rollup')}
        GROUP BY cell_group`
     : `SELECT ${groupOf('bucket')} AS cell_group, name, ${sums}
-       FROM usage_rollup WHERE dimension = @dimension AND bucket >= @from AND bucket < @to
+       ${spans('bucket').replace('%TABLE%', 'usage_rollup')} AND dimension = @dimension
        GROUP BY cell_group, name`;
 }
 
@@ -149,9 +154,12 @@ export function createDashboardQueries(database: Database, options: DashboardQue
   /** Sums of one dimension over [from, to), grouped by `grouping` and by name; metrics not asked for stay 0. */
   function cells(dimension: RollupDimension, from: number, to: number, grouping: CellGrouping, metrics: readonly RollupMetric[] = rollupMetricNames): UsageCell[] {
     const merged = new Map<string, UsageCell>();
-    for (const span of splitSpans(from, to, rollupOf(dimension).bucketMs, grouping.startOf)) {
-      const sql = cellsSql(dimension, span.source, grouping.sql, metrics);
-      const parameters = span.source === 'rollup' && dimension !== 'total' ? { dimension, from: span.from, to: span.to } : { from: span.from, to: span.to };
+    const spans = splitSpans(from, to, rollupOf(dimension).bucketMs, grouping.startOf);
+    for (const source of ['rollup', 'raw'] as const) {
+      const ofSource = spans.filter((span) => span.source === source).map((span) => [span.from, span.to]);
+      if (ofSource.length === 0) continue;
+      const sql = cellsSql(dimension, source, grouping.sql, metrics);
+      const parameters = source === 'rollup' && dimension !== 'total' ? { dimension, spans: JSON.stringify(ofSource) } : { spans: JSON.stringify(ofSource) };
       for (const row of prepared(sql).all(parameters) as Array<UsageSums & { cell_group: number; name: string }>) {
         const id = `${row.cell_group}\u0000${row.name}`;
         const cell = merged.get(id);

@@ -170,10 +170,21 @@ describe('dashboard', () => {
     const sql = cellsSql('model', 'rollup', (column) => bucketStartSql(column, 'day', 0));
     const plan = database
       .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-      .all({ dimension: 'model', from: 0, to: now })
+      .all({ dimension: 'model', spans: JSON.stringify([[0, now]]) })
       .map((row) => (row as { detail: string }).detail)
       .join('\n');
-    expect(plan).toContain('usage_rollup USING PRIMARY KEY');
+    expect(plan).toMatch(/SEARCH usage_rollup USING PRIMARY KEY \(dimension=\? AND bucket>\? AND bucket<\?\)/);
     expect(plan).not.toContain('usage_events');
+  });
+
+  it('reads each raw span by the time index, not the whole table', () => {
+    const { database } = dashboardFixture({ now });
+    const sql = cellsSql('key', 'raw', (column) => bucketStartSql(column, 'hour', 0));
+    const plan = database
+      .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .all({ spans: JSON.stringify([[0, hour], [2 * hour, 3 * hour]]) })
+      .map((row) => (row as { detail: string }).detail)
+      .join('\n');
+    expect(plan).toMatch(/SEARCH usage_events USING INDEX usage_events_time \(time>\? AND time<\?\)/);
   });
 });
