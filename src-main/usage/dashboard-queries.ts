@@ -31,6 +31,11 @@ export interface Span {
   source: 'rollup' | 'raw';
   from: number;
   to: number;
+  /**
+   * A raw span the rollup already counted, whole, in the group of this time: its rows are added to
+   * their own groups and taken back out of that one.
+   */
+  countedAt?: number;
 }
 
 /**
@@ -44,17 +49,20 @@ export interface CellGrouping {
 }
 
 /**
- * The rollup buckets inside [from, to) that no group edge cuts come from the rollup; the rest (the
- * ragged ends, "the last 24 hours" starts anywhere, and buckets a local hour or day starts inside,
- * in a :30 zone or for minute buckets) from the raw rows by their time index. Adjacent spans of one
- * source are merged, so a whole-hour zone reads one rollup span and at most two short raw ones.
+ * The rollup buckets inside [from, to) that no group edge cuts come from the rollup; the ragged ends
+ * ("the last 24 hours" starts anywhere) and buckets several edges cut (minute groups) from the raw
+ * rows by their time index. A bucket one edge cuts (a local hour or day starting at :30 or :45 of a
+ * UTC hour) is counted whole in its later group from the rollup, and its part before the edge (15
+ * or 30 minutes) read raw and moved to the earlier group: exact, for a quarter or half of the rows.
+ * Adjacent spans of one source are merged, so a whole-hour zone reads one rollup span and at most
+ * two short raw ones.
  */
 export function splitSpans(from: number, to: number, bucketMs: number, startOf?: (time: number) => number): Span[] {
   const spans: Span[] = [];
   const add = (source: Span['source'], spanFrom: number, spanTo: number) => {
     if (spanFrom >= spanTo) return;
     const last = spans.at(-1);
-    if (last !== undefined && last.source === source && last.to === spanFrom) last.to = spanTo;
+    if (last !== undefined && last.source === source && last.countedAt === undefined && last.to === spanFrom) last.to = spanTo;
     else spans.push({ source, from: spanFrom, to: spanTo });
   };
   const innerFrom = Math.ceil(from / bucketMs) * bucketMs;
@@ -68,7 +76,16 @@ export function splitSpans(from: number, to: number, bucketMs: number, startOf?:
     add('rollup', innerFrom, innerTo);
   } else {
     for (let bucket = innerFrom; bucket < innerTo; bucket += bucketMs) {
-      add(startOf(bucket) === startOf(bucket + bucketMs - 1) ? 'rollup' : 'raw', bucket, bucket + bucketMs);
+      const end = bucket + bucketMs - 1;
+      const edge = startOf(end);
+      if (startOf(bucket) === edge) {
+        add('rollup', bucket, bucket + bucketMs);
+      } else if (startOf(edge - 1) === startOf(bucket)) {
+        add('rollup', bucket, bucket + bucketMs);
+        spans.push({ source: 'raw', from: bucket, to: edge, countedAt: end });
+      } else {
+        add('raw', bucket, bucket + bucketMs);
+      }
     }
   }
   add('raw', innerTo, to);
@@ -84,13 +101,13 @@ export function emptySums(): UsageSums {
   return Object.fromEntries(rollupMetricNames.map((metric) => [metric, 0])) as UsageSums;
 }
 
-export function addSums(into: UsageSums, from: UsageSums, metrics: readonly RollupMetric[] = rollupMetricNames): void {
-  for (const metric of metrics) into[metric] += from[metric];
+export function addSums(into: UsageSums, from: UsageSums, metrics: readonly RollupMetric[] = rollupMetricNames, sign: 1 | -1 = 1): void {
+  for (const metric of metrics) into[metric] += sign * from[metric];
 }
 
 /**
  * The SQL of a source's cells: over a rollup's buckets, or over the raw rows, in every span of that
- * source at once. `@spans` is a JSON array of [from, to) pairs, walked first (CROSS JOIN keeps it the
+ * source at once. `@spans` is a JSON array of [from, to, countedAt or null], walked first (CROSS JOIN keeps it the
  * outer loop) so each is one range of the primary key or the time index: a :30 zone's ninety cut
  * hours are one statement, not ninety. Only the metrics asked for are summed: the series' pass
  * reads the most rows and needs three of ten.
@@ -104,17 +121,21 @@ export function cellsSql(
   const spans = (column: string) =>
     `FROM json_each(@spans) AS span CROSS JOIN %TABLE% WHERE ${column} >= json_extract(span.value, '$[0]') AND ${column} < json_extract(span.value, '$[1]')`;
   if (source === 'raw') {
-    return `SELECT ${groupOf('time')} AS cell_group, ${rollupNameSql(dimension, '')} AS name,
+    const countedAt = "json_extract(span.value, '$[2]')";
+    return `SELECT ${groupOf('time')} AS cell_group, CASE WHEN ${countedAt} IS NULL THEN NULL ELSE ${groupOf(countedAt)} END AS counted_group,
+         ${rollupNameSql(dimension, '')} AS name,
          ${metrics.map((metric) => `SUM(${rollupMetrics[metric]('')}) AS ${metric}`).join(', ')}
        ${spans('time').replace('%TABLE%', 'usage_events')} AND ${rollupFilterSql(dimension, '')}
-       GROUP BY cell_group, name`;
+       GROUP BY cell_group, counted_group, name`;
   }
   const sums = metrics.map((metric) => `SUM(${metric}) AS ${metric}`).join(', ');
+  // By the bucket's last millisecond: a bucket one edge cuts is counted in its later group (splitSpans).
+  const bucketEnd = `(bucket + ${rollupOf(dimension).bucketMs - 1})`;
   return dimension === 'total'
-    ? `SELECT ${groupOf('bucket')} AS cell_group, '' AS name, ${sums}
+    ? `SELECT ${groupOf(bucketEnd)} AS cell_group, '' AS name, ${sums}
        ${spans('bucket').replace('%TABLE%', 'usage_total_rollup')}
        GROUP BY cell_group`
-    : `SELECT ${groupOf('bucket')} AS cell_group, name, ${sums}
+    : `SELECT ${groupOf(bucketEnd)} AS cell_group, name, ${sums}
        ${spans('bucket').replace('%TABLE%', 'usage_rollup')} AND dimension = @dimension
        GROUP BY cell_group, name`;
 }
@@ -154,22 +175,24 @@ export function createDashboardQueries(database: Database, options: DashboardQue
   /** Sums of one dimension over [from, to), grouped by `grouping` and by name; metrics not asked for stay 0. */
   function cells(dimension: RollupDimension, from: number, to: number, grouping: CellGrouping, metrics: readonly RollupMetric[] = rollupMetricNames): UsageCell[] {
     const merged = new Map<string, UsageCell>();
+    const addTo = (group: number, name: string, row: UsageSums, sign: 1 | -1) => {
+      const id = `${group}\u0000${name}`;
+      let cell = merged.get(id);
+      if (cell === undefined) {
+        cell = { group, name, ...emptySums() };
+        merged.set(id, cell);
+      }
+      addSums(cell, row, metrics, sign);
+    };
     const spans = splitSpans(from, to, rollupOf(dimension).bucketMs, grouping.startOf);
     for (const source of ['rollup', 'raw'] as const) {
-      const ofSource = spans.filter((span) => span.source === source).map((span) => [span.from, span.to]);
+      const ofSource = spans.filter((span) => span.source === source).map((span) => [span.from, span.to, span.countedAt ?? null]);
       if (ofSource.length === 0) continue;
       const sql = cellsSql(dimension, source, grouping.sql, metrics);
       const parameters = source === 'rollup' && dimension !== 'total' ? { dimension, spans: JSON.stringify(ofSource) } : { spans: JSON.stringify(ofSource) };
-      for (const row of prepared(sql).all(parameters) as Array<UsageSums & { cell_group: number; name: string }>) {
-        const id = `${row.cell_group}\u0000${row.name}`;
-        const cell = merged.get(id);
-        if (cell === undefined) {
-          const fresh: UsageCell = { group: row.cell_group, name: row.name, ...emptySums() };
-          addSums(fresh, row, metrics);
-          merged.set(id, fresh);
-        } else {
-          addSums(cell, row, metrics);
-        }
+      for (const row of prepared(sql).all(parameters) as Array<UsageSums & { cell_group: number; counted_group?: number | null; name: string }>) {
+        addTo(row.cell_group, row.name, row, 1);
+        if (row.counted_group !== undefined && row.counted_group !== null) addTo(row.counted_group, row.name, row, -1);
       }
     }
     return [...merged.values()];
