@@ -3,18 +3,41 @@
  * writers (the gateway's connection and the writer thread, which knows only SQL) keep them and no
  * request pays for them in JavaScript. What is written here is frozen with that migration: a
  * different rollup needs a new migration, since databases out there already hold this one.
+ *
+ * Three tables, each as coarse as its readers allow, since every rollup row is one more upsert per
+ * request and one more row to read (docs/benchmarks.md):
+ * - `usage_rollup`: UTC hours by dimension and name, for the series and the savings. Local hours,
+ *   days and weeks in a whole-hour time zone are whole UTC hours; in a :30 or :45 zone the few
+ *   hours a bucket edge cuts are read from the raw rows instead.
+ * - `usage_total_rollup`: UTC quarter hours, no dimension, for the heatmap. Every zone's offset is a
+ *   whole number of quarter hours, so each quarter hour lies inside one local hour everywhere.
+ * - `usage_latency_rollup`: final requests per UTC day and latency bin, for a p95 too long to sort.
  */
 
-/** UTC quarter hours: every time zone's offset is a whole number of them, so any local hour or day is whole buckets. */
-export const rollupBucketMs = 15 * 60 * 1000;
+const quarterHourMs = 15 * 60 * 1000;
+const hourMs = 60 * 60 * 1000;
+const dayMs = 24 * hourMs;
+
+/** What a rollup table is keyed by and how long one of its buckets is. */
+export interface RollupTable {
+  table: string;
+  bucketMs: number;
+}
+
+/** By dimension and name: the series and the savings. */
+export const namedRollup: RollupTable = { table: 'usage_rollup', bucketMs: hourMs };
+/** Everything together: the heatmap. */
+export const totalRollup: RollupTable = { table: 'usage_total_rollup', bucketMs: quarterHourMs };
+/** Final requests per latency bin. */
+export const latencyRollup: RollupTable = { table: 'usage_latency_rollup', bucketMs: dayMs };
 
 /**
  * What a rollup row is grouped by besides its bucket. Each request is counted once in each of the
  * first four, so any one of them sums to the totals; `priced-model` holds only priced requests, by
- * the model asked for, for the savings.
+ * the model asked for, for the savings. `total` is the dimensionless usage_total_rollup.
  */
 export const rollupDimensions = ['provider', 'key', 'model', 'client', 'priced-model'] as const;
-export type RollupDimension = (typeof rollupDimensions)[number];
+export type RollupDimension = (typeof rollupDimensions)[number] | 'total';
 
 /** Rows without a provider, key, model or client are named '' (a NULL would never match an upsert's key). */
 export function rollupNameSql(dimension: RollupDimension, row: string): string {
@@ -30,11 +53,18 @@ export function rollupNameSql(dimension: RollupDimension, row: string): string {
       return `COALESCE(${row}client, '')`;
     case 'priced-model':
       return `COALESCE(${row}model_requested, ${row}model_used, '')`;
+    case 'total':
+      return `''`;
     default: {
       const _exhaustive: never = dimension;
       return _exhaustive;
     }
   }
+}
+
+/** The raw rows a dimension counts: `priced-model` only priced ones. */
+export function rollupFilterSql(dimension: RollupDimension, row: string): string {
+  return dimension === 'priced-model' ? `${row}cost_usd IS NOT NULL` : '1';
 }
 
 /**
@@ -67,53 +97,88 @@ export function latencyBinSql(row: string): string {
   return `CAST(ln(MAX(${row}latency_ms, 1)) / ln(${latencyBinGrowth}) AS INTEGER)`;
 }
 
-function bucketSql(row: string): string {
-  return `CAST(${row}time / ${rollupBucketMs} AS INTEGER) * ${rollupBucketMs}`;
+/** The UTC bucket of a row's time in a rollup table (times are after 1970: division is the floor). */
+export function rollupBucketSql(rollup: RollupTable, row: string): string {
+  return `CAST(${row}time / ${rollup.bucketMs} AS INTEGER) * ${rollup.bucketMs}`;
 }
+
+const metricColumns = rollupMetricNames.join(', ');
+const addMetrics = `DO UPDATE SET ${rollupMetricNames.map((metric) => `${metric} = ${metric} + excluded.${metric}`).join(', ')}`;
 
 /** The statements one row's insert (sign 1, `NEW.`) or delete (sign -1, `OLD.`) runs. */
 function triggerStatements(row: 'NEW.' | 'OLD.', sign: 1 | -1): string {
   const times = sign === 1 ? '' : '-';
-  const values = (dimension: RollupDimension) =>
-    `(${bucketSql(row)}, '${dimension}', ${rollupNameSql(dimension, row)}, ${rollupMetricNames.map((metric) => `${times}${rollupMetrics[metric](row)}`).join(', ')})`;
-  const upsert = `ON CONFLICT (dimension, bucket, name) DO UPDATE SET ${rollupMetricNames.map((metric) => `${metric} = ${metric} + excluded.${metric}`).join(', ')}`;
-  const columns = `(bucket, dimension, name, ${rollupMetricNames.join(', ')})`;
+  const metrics = rollupMetricNames.map((metric) => `${times}${rollupMetrics[metric](row)}`).join(', ');
+  const named = (dimension: RollupDimension) => `(${rollupBucketSql(namedRollup, row)}, '${dimension}', ${rollupNameSql(dimension, row)}, ${metrics})`;
   return `
-    INSERT INTO usage_rollup ${columns}
-    VALUES ${(['provider', 'key', 'model', 'client'] as const).map(values).join(', ')}
-    ${upsert};
-    INSERT INTO usage_rollup ${columns}
-    SELECT ${values('priced-model').slice(1, -1)} WHERE ${row}cost_usd IS NOT NULL
-    ${upsert};
+    INSERT INTO usage_rollup (bucket, dimension, name, ${metricColumns})
+    VALUES ${(['provider', 'key', 'model', 'client'] as const).map(named).join(', ')}
+    ON CONFLICT (dimension, bucket, name) ${addMetrics};
+    INSERT INTO usage_rollup (bucket, dimension, name, ${metricColumns})
+    SELECT ${named('priced-model').slice(1, -1)} WHERE ${rollupFilterSql('priced-model', row)}
+    ON CONFLICT (dimension, bucket, name) ${addMetrics};
+    INSERT INTO usage_total_rollup (bucket, ${metricColumns}) VALUES (${rollupBucketSql(totalRollup, row)}, ${metrics})
+    ON CONFLICT (bucket) ${addMetrics};
     INSERT INTO usage_latency_rollup (bucket, bin, requests)
-    SELECT ${bucketSql(row)}, ${latencyBinSql(row)}, ${times}1 WHERE ${row}final = 1
+    SELECT ${rollupBucketSql(latencyRollup, row)}, ${latencyBinSql(row)}, ${times}1 WHERE ${row}final = 1
     ON CONFLICT (bucket, bin) DO UPDATE SET requests = requests + excluded.requests;`;
 }
 
-/** Migration 4's SQL: the tables, the triggers, and the rollup of rows already recorded. */
-export function usageRollupMigrationSql(): string {
+/**
+ * Empties the rollups and sums them again from usage_events with one INSERT…SELECT each: the
+ * migration's backfill, and what a bulk load runs after inserting with the insert trigger dropped.
+ */
+export function rebuildUsageRollupsSql(): string {
   const sums = rollupMetricNames.map((metric) => `SUM(${rollupMetrics[metric]('')})`).join(', ');
-  const backfill = rollupDimensions
+  const named = rollupDimensions
     .map(
       (dimension) => `
-    INSERT INTO usage_rollup (bucket, dimension, name, ${rollupMetricNames.join(', ')})
-    SELECT ${bucketSql('')} AS bucket, '${dimension}', ${rollupNameSql(dimension, '')} AS name, ${sums}
-    FROM usage_events ${dimension === 'priced-model' ? 'WHERE cost_usd IS NOT NULL' : ''}
+    INSERT INTO usage_rollup (bucket, dimension, name, ${metricColumns})
+    SELECT ${rollupBucketSql(namedRollup, '')} AS bucket, '${dimension}', ${rollupNameSql(dimension, '')} AS name, ${sums}
+    FROM usage_events WHERE ${rollupFilterSql(dimension, '')}
     GROUP BY bucket, name;`,
     )
     .join('\n');
   return `
-    -- One row per quarter hour, dimension and name: the dashboard reads these instead of the raw
-    -- rows (docs/benchmarks.md). WITHOUT ROWID keeps a dimension's buckets together on disk.
+    DELETE FROM usage_rollup;
+    DELETE FROM usage_total_rollup;
+    DELETE FROM usage_latency_rollup;
+    ${named}
+    INSERT INTO usage_total_rollup (bucket, ${metricColumns})
+    SELECT ${rollupBucketSql(totalRollup, '')} AS bucket, ${sums} FROM usage_events GROUP BY bucket;
+    INSERT INTO usage_latency_rollup (bucket, bin, requests)
+    SELECT ${rollupBucketSql(latencyRollup, '')} AS bucket, ${latencyBinSql('')} AS bin, COUNT(*) FROM usage_events WHERE final = 1 GROUP BY bucket, bin;`;
+}
+
+/** The trigger that keeps the rollups on every insert; a bulk load drops it and rebuilds after. */
+export const usageRollupInsertTrigger = 'usage_rollup_insert';
+
+export function usageRollupInsertTriggerSql(): string {
+  return `CREATE TRIGGER ${usageRollupInsertTrigger} AFTER INSERT ON usage_events BEGIN ${triggerStatements('NEW.', 1)}
+    END;`;
+}
+
+/** Migration 4's SQL: the tables, the triggers, and the rollup of rows already recorded. */
+export function usageRollupMigrationSql(): string {
+  const metricDefinitions = rollupMetricNames.map((metric) => `${metric} INTEGER NOT NULL DEFAULT 0`).join(',\n      ');
+  return `
+    -- One row per UTC hour, dimension and name: the dashboard reads these instead of the raw rows
+    -- (docs/benchmarks.md). WITHOUT ROWID keeps a dimension's buckets together on disk.
     CREATE TABLE usage_rollup (
       dimension TEXT NOT NULL,
       bucket INTEGER NOT NULL,
       name TEXT NOT NULL,
-      ${rollupMetricNames.map((metric) => `${metric} INTEGER NOT NULL DEFAULT 0`).join(',\n      ')},
+      ${metricDefinitions},
       PRIMARY KEY (dimension, bucket, name)
     ) WITHOUT ROWID;
 
-    -- Final requests per quarter hour and latency bin, for the p95 of a range too long to sort.
+    -- One row per UTC quarter hour: the heatmap's local hours in any time zone.
+    CREATE TABLE usage_total_rollup (
+      bucket INTEGER PRIMARY KEY,
+      ${metricDefinitions}
+    ) WITHOUT ROWID;
+
+    -- Final requests per UTC day and latency bin, for the p95 of a range too long to sort.
     CREATE TABLE usage_latency_rollup (
       bucket INTEGER NOT NULL,
       bin INTEGER NOT NULL,
@@ -121,13 +186,11 @@ export function usageRollupMigrationSql(): string {
       PRIMARY KEY (bucket, bin)
     ) WITHOUT ROWID;
 
-    ${backfill}
-    INSERT INTO usage_latency_rollup (bucket, bin, requests)
-    SELECT ${bucketSql('')} AS bucket, ${latencyBinSql('')} AS bin, COUNT(*) FROM usage_events WHERE final = 1 GROUP BY bucket, bin;
+    ${rebuildUsageRollupsSql()}
 
-    CREATE TRIGGER usage_rollup_insert AFTER INSERT ON usage_events BEGIN ${triggerStatements('NEW.', 1)}
-    END;
-    -- Retention, a statistics reset or recomputed costs change the rows: the rollups follow.
+    ${usageRollupInsertTriggerSql()}
+    -- Retention deletes rows: the rollups follow. Nothing updates a usage row today; the update
+    -- trigger keeps the rollups right if something ever does, and costs an insert nothing.
     CREATE TRIGGER usage_rollup_delete AFTER DELETE ON usage_events BEGIN ${triggerStatements('OLD.', -1)}
     END;
     CREATE TRIGGER usage_rollup_update AFTER UPDATE ON usage_events BEGIN ${triggerStatements('OLD.', -1)} ${triggerStatements('NEW.', 1)}

@@ -1,17 +1,22 @@
 import type { Dashboard, DashboardQuery, DashboardSeries, DashboardTotals } from '../../src-shared/control/usage-api.js';
 import type { CatalogPrice } from './catalog-price.js';
 import { addSums, emptySums, type DashboardQueries, type UsageSums } from './dashboard-queries.js';
-import { bucketStartSql, bucketStarts, hourOfDaySql, resolveRange, weekdaySql } from './dashboard-range.js';
+import { bucketStart, bucketStartSql, bucketStarts, hourOfDaySql, resolveRange, weekdaySql } from './dashboard-range.js';
 import { computeSavedUsd } from './dashboard-savings.js';
+import type { RollupMetric } from '../store/usage-rollup-schema.js';
 import { usdFromUnits } from './usd-amount.js';
 
 /** The series name of requests without a provider, key, model or client. */
 export const noneName = '(none)';
 
+/** What the series' pass sums: the chart's two figures and whether a name has anything left. */
+const seriesMetrics: readonly RollupMetric[] = ['attempts', 'requests', 'cost_units'];
+/** What the savings price: the tokens and what they cost. */
+const savingsMetrics: readonly RollupMetric[] = ['input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'cost_units'];
+
 /**
- * Everything on the dashboard but the quotas: totals, the stacked series and the heatmap. The series
- * are read once and summed for the totals (each request is in exactly one series), so the two can
- * never disagree.
+ * Everything on the dashboard but the quotas: totals, the stacked series and the heatmap. Each pass
+ * sums only what it shows; all of them are exact sums of the same rows, so they agree.
  */
 export function buildDashboardFigures(
   queries: DashboardQueries,
@@ -25,21 +30,19 @@ export function buildDashboardFigures(
     query.breakdown,
     range.from,
     range.to,
-    (column) => bucketStartSql(column, range.granularity, range.offsetMs),
-    range.granularity === 'minute',
+    { sql: (column) => bucketStartSql(column, range.granularity, range.offsetMs), startOf: (time) => bucketStart(time, range.granularity, range.offsetMs) },
+    seriesMetrics,
   );
 
-  const totals = emptySums();
   const byName = new Map<string, { sums: UsageSums; costUnits: number[]; requests: number[] }>();
   const position = new Map(buckets.map((start, index) => [start, index]));
   for (const cell of cells) {
-    addSums(totals, cell);
     let entry = byName.get(cell.name);
     if (entry === undefined) {
       entry = { sums: emptySums(), costUnits: buckets.map(() => 0), requests: buckets.map(() => 0) };
       byName.set(cell.name, entry);
     }
-    addSums(entry.sums, cell);
+    addSums(entry.sums, cell, seriesMetrics);
     const index = position.get(cell.group);
     if (index !== undefined) {
       entry.costUnits[index]! += cell.cost_units;
@@ -54,11 +57,19 @@ export function buildDashboardFigures(
     .map(([name, entry]) => ({ name: name === '' ? noneName : name, costUsd: entry.costUnits.map(usdFromUnits), requests: entry.requests }));
 
   const heatmap = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
-  for (const cell of queries.cells('provider', range.from, range.to, (column) => `(${weekdaySql(column, range.offsetMs)} * 24 + ${hourOfDaySql(column, range.offsetMs)})`)) {
+  // The heatmap and the totals in one pass over the quarter-hour totals: a local hour is whole
+  // quarter hours in every zone, and the cells of a range sum to its totals.
+  const totals = emptySums();
+  const heatmapCells = queries.cells('total', range.from, range.to, {
+    sql: (column) => `(${weekdaySql(column, range.offsetMs)} * 24 + ${hourOfDaySql(column, range.offsetMs)})`,
+    startOf: (time) => bucketStart(time, 'hour', range.offsetMs),
+  });
+  for (const cell of heatmapCells) {
+    addSums(totals, cell);
     heatmap[Math.floor(cell.group / 24)]![cell.group % 24]! += cell.requests;
   }
 
-  const models = queries.cells('priced-model', range.from, range.to, () => '0').map((cell) => ({ model: cell.name, sums: cell }));
+  const models = queries.cells('priced-model', range.from, range.to, { sql: () => '0' }, savingsMetrics).map((cell) => ({ model: cell.name, sums: cell }));
   const figures: DashboardTotals = {
     requests: totals.requests,
     errors: totals.errors,

@@ -41,7 +41,7 @@ describe('openDatabase', () => {
       .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all()
       .map((row) => row.name);
-    expect(tables).toEqual(['clients', 'config_credits', 'key_balances', 'model_aliases', 'notifications', 'provider_keys', 'providers', 'quota_alerts', 'request_bodies', 'settings', 'usage_events', 'usage_latency_rollup', 'usage_rollup']);
+    expect(tables).toEqual(['clients', 'config_credits', 'key_balances', 'model_aliases', 'notifications', 'provider_keys', 'providers', 'quota_alerts', 'request_bodies', 'settings', 'usage_events', 'usage_latency_rollup', 'usage_rollup', 'usage_total_rollup']);
   });
 
   it('runs migrations once and keeps data across a reopen', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UsageEvent } from '../../../../src-shared/usage.js';
-import { cellsSql } from '../../../../src-main/usage/dashboard-queries.js';
-import { bucketStartSql } from '../../../../src-main/usage/dashboard-range.js';
+import { cellsSql, splitSpans } from '../../../../src-main/usage/dashboard-queries.js';
+import { bucketStart, bucketStartSql } from '../../../../src-main/usage/dashboard-range.js';
 import { dashboardFixture } from './dashboard-fixture.js';
 
 const minute = 60_000;
@@ -170,10 +170,33 @@ describe('dashboard', () => {
     const sql = cellsSql('model', 'rollup', (column) => bucketStartSql(column, 'day', 0));
     const plan = database
       .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-      .all({ dimension: 'model', from: 0, to: now })
+      .all({ dimension: 'model', spans: JSON.stringify([[0, now]]) })
       .map((row) => (row as { detail: string }).detail)
       .join('\n');
-    expect(plan).toContain('usage_rollup USING PRIMARY KEY');
+    expect(plan).toMatch(/SEARCH usage_rollup USING PRIMARY KEY \(dimension=\? AND bucket>\? AND bucket<\?\)/);
     expect(plan).not.toContain('usage_events');
+  });
+
+  it('reads each raw span by the time index, not the whole table', () => {
+    const { database } = dashboardFixture({ now });
+    const sql = cellsSql('key', 'raw', (column) => bucketStartSql(column, 'hour', 0));
+    const plan = database
+      .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .all({ spans: JSON.stringify([[0, hour], [2 * hour, 3 * hour]]) })
+      .map((row) => (row as { detail: string }).detail)
+      .join('\n');
+    expect(plan).toMatch(/SEARCH usage_events USING INDEX usage_events_time \(time>\? AND time<\?\)/);
+  });
+
+  it('reads an hour a local day starts inside from the rollup, and only its part before that edge raw', () => {
+    // Nepal, UTC+5:45: 1 July starts at 18:15 UTC on 30 June.
+    const offsetMs = (5 * 60 + 45) * minute;
+    const from = Date.UTC(2025, 5, 29, 12);
+    const spans = splitSpans(from, from + 2 * day, hour, (time) => bucketStart(time, 'day', offsetMs));
+    expect(spans.filter((span) => span.source === 'raw')).toEqual([
+      { source: 'raw', from: Date.UTC(2025, 5, 29, 18), to: Date.UTC(2025, 5, 29, 18, 15), countedAt: Date.UTC(2025, 5, 29, 19) - 1 },
+      { source: 'raw', from: Date.UTC(2025, 5, 30, 18), to: Date.UTC(2025, 5, 30, 18, 15), countedAt: Date.UTC(2025, 5, 30, 19) - 1 },
+    ]);
+    expect(spans.filter((span) => span.source === 'rollup').reduce((sum, span) => sum + span.to - span.from, 0)).toBe(2 * day);
   });
 });
