@@ -16,7 +16,7 @@ import { breakdownDimensions, type DashboardQuery } from '../src-shared/control/
 import type { UsageEvent } from '../src-shared/usage.js';
 import { openDatabase, type Database } from '../src-main/store/database.js';
 import { createUsageRepository } from '../src-main/store/usage-repository.js';
-import { rebuildUsageRollupsSql, usageRollupInsertTrigger, usageRollupInsertTriggerSql } from '../src-main/store/usage-rollup-schema.js';
+import { insertUsageEventSql, usageEventRow } from '../src-main/store/usage-repository.js';
 import { buildDashboardFigures } from '../src-main/usage/dashboard-figures.js';
 import { createDashboardQueries } from '../src-main/usage/dashboard-queries.js';
 
@@ -91,20 +91,15 @@ try {
   const database = openDatabase(join(directory, 'bench.db'));
   const repository = createUsageRepository(database);
 
+  // Batches of 50,000, each rolled up by the writer's own statements, as a long-running gateway's are.
   const fillStart = performance.now();
-  database.exec(`DROP TRIGGER ${usageRollupInsertTrigger}`);
   const fillBatch = 50_000;
   for (let start = 0; start < rows; start += fillBatch) {
     repository.insertUsageEvents(Array.from({ length: Math.min(fillBatch, rows - start) }, (_, offset) => event(start + offset, rows, now - 90 * day, 90 * day)));
   }
-  const rawMs = performance.now() - fillStart;
-  database.transaction(() => {
-    database.exec(rebuildUsageRollupsSql());
-    database.exec(usageRollupInsertTriggerSql());
-  })();
   const fillMs = performance.now() - fillStart;
   console.log(
-    `${rows.toLocaleString('en')} requests filled in ${(fillMs / 1000).toFixed(1)} s (raw rows ${(rawMs / 1000).toFixed(1)} s, rollups ${((fillMs - rawMs) / 1000).toFixed(1)} s); ` +
+    `${rows.toLocaleString('en')} requests filled in ${(fillMs / 1000).toFixed(1)} s; ` +
       `${count(database, 'usage_rollup').toLocaleString('en')} hourly rollup rows, ${count(database, 'usage_total_rollup').toLocaleString('en')} quarter-hour rows, ` +
       `${count(database, 'usage_latency_rollup').toLocaleString('en')} latency rows`,
   );
@@ -144,26 +139,34 @@ try {
   }
   console.log(`slowest median: ${slowest.toFixed(0)} ms`);
 
-  // Into the full database, as the gateway's writer does (batches of 500, today's hours), the
-  // trigger on and off in turn so both see the same machine load.
-  const batch = 500;
+  // Into the full database as the gateway's writer does (today's hours), with the batch's rollups and
+  // as bare inserts in turn so both see the same machine load; per batch size, since a quiet gateway
+  // writes a request or two at a time and a busy one hundreds.
+  const plainInsert = database.prepare(insertUsageEventSql);
+  const insertWithoutRollups = database.transaction((batchEvents: UsageEvent[]) => {
+    for (const item of batchEvents) plainInsert.run(usageEventRow(item));
+  });
   const perRound = 10_000;
-  const withTimes: number[] = [];
-  const withoutTimes: number[] = [];
-  for (let round = 0; round < 6; round++) {
-    const triggered = round % 2 === 0;
-    if (!triggered) database.exec(`DROP TRIGGER ${usageRollupInsertTrigger}`);
-    const events = Array.from({ length: perRound }, (_, index) => event(index, perRound, now - 6 * 60 * 60 * 1000, 6 * 60 * 60 * 1000));
-    const start = performance.now();
-    for (let offset = 0; offset < perRound; offset += batch) repository.insertUsageEvents(events.slice(offset, offset + batch));
-    (triggered ? withTimes : withoutTimes).push(((performance.now() - start) / perRound) * 1000);
-    if (!triggered) database.exec(usageRollupInsertTriggerSql());
+  for (const batch of [1, 10, 500]) {
+    const withTimes: number[] = [];
+    const withoutTimes: number[] = [];
+    for (let round = 0; round < 6; round++) {
+      const rolledUp = round % 2 === 0;
+      const events = Array.from({ length: perRound }, (_, index) => event(index, perRound, now - 6 * 60 * 60 * 1000, 6 * 60 * 60 * 1000));
+      const start = performance.now();
+      for (let offset = 0; offset < perRound; offset += batch) {
+        const slice = events.slice(offset, offset + batch);
+        if (rolledUp) repository.insertUsageEvents(slice);
+        else insertWithoutRollups(slice);
+      }
+      (rolledUp ? withTimes : withoutTimes).push(((performance.now() - start) / perRound) * 1000);
+    }
+    console.log(
+      `insert into the full database in batches of ${batch}, µs per request (median of 3 rounds of ${perRound.toLocaleString('en')}): ` +
+        `with rollups ${median(withTimes).toFixed(1)}, without ${median(withoutTimes).toFixed(1)} ` +
+        `(rounds: with ${withTimes.map((time) => time.toFixed(1)).join(', ')}; without ${withoutTimes.map((time) => time.toFixed(1)).join(', ')})`,
+    );
   }
-  console.log(
-    `\ninsert into the full database, µs per request (median of 3 rounds of ${perRound.toLocaleString('en')}): ` +
-      `with rollup triggers ${median(withTimes).toFixed(1)}, without ${median(withoutTimes).toFixed(1)} ` +
-      `(rounds: with ${withTimes.map((time) => time.toFixed(1)).join(', ')}; without ${withoutTimes.map((time) => time.toFixed(1)).join(', ')})`,
-  );
   database.close();
 } finally {
   rmSync(directory, { recursive: true, force: true });

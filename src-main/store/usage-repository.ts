@@ -1,5 +1,6 @@
 import type { UsageEvent } from '../../src-shared/usage.js';
 import type { Database } from './database.js';
+import { rollupBatchStatements } from './usage-rollup-schema.js';
 
 /** The key of a provider key in spend maps. Ids are identifiers without `/`, so this cannot collide. */
 export function spendKey(providerId: string, keyId: string): string {
@@ -65,6 +66,7 @@ export function usageEventRow(event: UsageEvent): UsageEventRow {
 
 export function createUsageRepository(database: Database) {
   const insert = database.prepare(insertUsageEventSql);
+  const rollUp = rollupBatchStatements().map((sql) => database.prepare(sql));
   // Every attempt that cost money counts against the key's budget, failed ones included.
   const selectSpend = database.prepare<[number], { provider: string; key_id: string; spent: number }>(`
     SELECT provider, key_id, SUM(cost_usd) AS spent FROM usage_events
@@ -92,11 +94,14 @@ export function createUsageRepository(database: Database) {
    */
   const insertUsageEvents = database.transaction((events: readonly UsageEvent[]): WrittenBatch => {
     let firstId: number | null = null;
+    let lastId = 0;
     for (const event of events) {
-      const id = Number(insert.run(usageEventRow(event)).lastInsertRowid);
-      firstId ??= id;
+      lastId = Number(insert.run(usageEventRow(event)).lastInsertRowid);
+      firstId ??= lastId;
     }
-    return firstId === null ? undefined : { firstId };
+    if (firstId === null) return undefined;
+    for (const statement of rollUp) statement.run({ first: firstId, last: lastId });
+    return { firstId };
   });
 
   const selectLastId = database.prepare<[], { id: number | null }>('SELECT MAX(id) AS id FROM usage_events');

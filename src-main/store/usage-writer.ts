@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { UsageEvent } from '../../src-shared/usage.js';
 import type { Database } from './database.js';
 import { insertUsageEventSql, usageEventRow, type UsageRepository, type WrittenBatch } from './usage-repository.js';
+import { rollupBatchStatements } from './usage-rollup-schema.js';
 
 /** Writes batches of usage events, each in one transaction: all of a batch or none of it. */
 export interface UsageWriter {
@@ -40,12 +41,15 @@ const database = new BetterSqlite3(workerData.file);
 database.pragma('synchronous = NORMAL');
 database.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
 const insert = database.prepare(workerData.insertSql);
+const rollUp = workerData.rollupSql.map((sql) => database.prepare(sql));
 const insertAll = database.transaction((rows) => {
   let firstId = null;
+  let lastId = 0;
   for (const row of rows) {
-    const id = Number(insert.run(row).lastInsertRowid);
-    if (firstId === null) firstId = id;
+    lastId = Number(insert.run(row).lastInsertRowid);
+    if (firstId === null) firstId = lastId;
   }
+  if (firstId !== null) for (const statement of rollUp) statement.run({ first: firstId, last: lastId });
   return firstId;
 });
 parentPort.on('message', (message) => {
@@ -85,6 +89,7 @@ export function createWorkerUsageWriter(file: string): UsageWriter {
       file,
       driverPath: createRequire(import.meta.url).resolve('better-sqlite3'),
       insertSql: insertUsageEventSql,
+      rollupSql: rollupBatchStatements(),
       busyTimeoutMs: writerBusyTimeoutMs,
     },
   });

@@ -43,6 +43,26 @@ describe('usage writer', () => {
     expect(fromWorker).toHaveLength(2);
   });
 
+  it("rolls each batch up in the batch's own transaction, exactly as the repository does", async () => {
+    const writer = createWorkerUsageWriter(database.name);
+    writers.push(writer);
+    const events = [usageEvent({ time: 1_000 }), usageEvent({ time: 2_000, costUsd: null }), usageEvent({ time: 3_700_000, provider: 'other' })];
+    await writer.write(events.slice(0, 2));
+    await writer.write(events.slice(2));
+    const rollups = (from: Database) => ({
+      named: from.prepare('SELECT * FROM usage_rollup ORDER BY dimension, bucket, name').all(),
+      totals: from.prepare('SELECT * FROM usage_total_rollup ORDER BY bucket').all(),
+      latency: from.prepare('SELECT * FROM usage_latency_rollup ORDER BY bucket, bin').all(),
+    });
+    const fromWorker = rollups(database);
+    expect(fromWorker.totals.length).toBeGreaterThan(0);
+    // The repository, in one batch, into an empty database: the same rollups.
+    const other = openDatabase(':memory:');
+    createUsageRepository(other).insertUsageEvents(events);
+    expect(rollups(other)).toEqual(fromWorker);
+    other.close();
+  });
+
   it('writes batches in the order they are given', async () => {
     const writer = createWorkerUsageWriter(database.name);
     writers.push(writer);
