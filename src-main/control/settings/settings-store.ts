@@ -8,7 +8,9 @@ export const defaultSettings: Settings = {
   zoom: 100,
   // Bodies hold prompts and answers: kept only when the user asks for it.
   logBodies: false,
-  retentionDays: 90,
+  // History is what budgets, credit and the dashboard's "All" are read from: nothing is deleted
+  // unless the user sets a limit.
+  retentionDays: 0,
   bodyRetentionDays: 7,
   quotaThresholds: { warning: 80, critical: 95 },
   keyThresholds: {},

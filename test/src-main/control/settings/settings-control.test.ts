@@ -12,7 +12,7 @@ describe('settings through the control service', () => {
       theme: 'system',
       zoom: 100,
       logBodies: false,
-      retentionDays: 90,
+      retentionDays: 0,
       bodyRetentionDays: 7,
       quotaThresholds: { warning: 80, critical: 95 },
       keyThresholds: {},
