@@ -1,4 +1,4 @@
-import { createControlClient, type ControlClient, type ControlTransport } from '../../src-shared/control/rpc.js';
+import { createBridgeTransport, createControlClient, type ControlBridge, type ControlClient } from '../../src-shared/control/rpc.js';
 import { createHttpTransport } from './http-transport.js';
 import { session } from '../state/session.svelte.js';
 
@@ -10,8 +10,8 @@ import { session } from '../state/session.svelte.js';
 
 declare global {
   interface Window {
-    /** Set by the tray app's preload: the control transport over IPC, and nothing else. */
-    switchyard?: { control: ControlTransport };
+    /** Set by the tray app's preload (src-main/app/preload.ts): the control bridge over IPC, and nothing else. */
+    switchyard?: { control: ControlBridge };
   }
 }
 
@@ -19,7 +19,7 @@ declare global {
 export const insideTrayApp = typeof window !== 'undefined' && window.switchyard !== undefined;
 
 export const api: ControlClient = createControlClient(
-  window.switchyard?.control ??
+  (window.switchyard && createBridgeTransport(window.switchyard.control)) ??
     createHttpTransport({
       baseUrl: window.location.origin,
       token: () => session.token,

@@ -92,4 +92,28 @@ export function toErrorBody(error: unknown): ControlErrorBody {
   return { code: 'internal_error', message: 'A bug in Switchyard; the log has the details.' };
 }
 
+/** One call's answer as it crosses Electron's IPC: rejections would lose the code and field on the way. */
+export type ControlAnswer = { ok: true; result: unknown } | { ok: false; error: ControlErrorBody };
+
+/**
+ * What the tray app's preload puts on `window.switchyard.control`: one generic call and one event
+ * subscription, never a function per method (the window issue's rule, VS Code's ProxyChannel).
+ */
+export interface ControlBridge {
+  invoke(method: string, input: unknown): Promise<ControlAnswer>;
+  subscribe(listener: (event: ControlEvent) => void): () => void;
+}
+
+/** The window's transport over the preload's bridge. */
+export function createBridgeTransport(bridge: ControlBridge): ControlTransport {
+  return {
+    async call(method, input) {
+      const answer = await bridge.invoke(method, input);
+      if (answer.ok) return answer.result;
+      throw new ControlCallError(answer.error);
+    },
+    subscribe: (listener) => bridge.subscribe(listener),
+  };
+}
+
 export type { ControlMethod };
