@@ -1,13 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src-main/service/logger.js';
 import { startSwitchyard, type RunningSwitchyard } from '../../src-main/service/start-switchyard.js';
 import { storedSecretAccount } from '../../src-main/store/secrets/secret-accounts.js';
 import { startMockOpenAI, type MockOpenAI } from '../support/mock-openai-upstream.js';
+import { filesUnder, testSwitchyardOptions } from '../support/start-test-gateway.js';
 import { launchBrowser, openWindow } from './support/browser.js';
 
 /**
@@ -32,19 +32,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   upstream = await startMockOpenAI({ keys: [providerKey] });
   dataDir = mkdtempSync(join(tmpdir(), 'switchyard-e2e-'));
-  running = await startSwitchyard({
-    host: '127.0.0.1',
-    port: 0,
-    dataDir,
-    configPath: null,
-    adminToken,
-    bodyLimit: 1024 * 1024,
-    env: { ...process.env, SWITCHYARD_VAULT_PASSPHRASE: 'e2e-vault-passphrase' },
-    log: silentLogger,
-    secretBackend: 'vault',
-    usageFlushIntervalMs: 20,
-    closeGraceMs: 500,
-  });
+  running = await startSwitchyard(testSwitchyardOptions(dataDir, null, adminToken));
   const window = await openWindow(browser);
   page = window.page;
   problems.push(...window.problems);
@@ -64,11 +52,9 @@ afterAll(async () => {
 
 /** Every file under the data dir but the encrypted vault, as bytes. */
 function plainFiles(folder: string): Array<{ path: string; bytes: Buffer }> {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) return plainFiles(path);
-    return name === 'secrets.vault' ? [] : [{ path, bytes: readFileSync(path) }];
-  });
+  return filesUnder(folder)
+    .filter((path) => !path.endsWith('secrets.vault'))
+    .map((path) => ({ path, bytes: readFileSync(path) }));
 }
 
 describe('a new user, with only the window', () => {

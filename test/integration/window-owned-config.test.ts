@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src-main/service/logger.js';
 import { startSwitchyard, type RunningSwitchyard } from '../../src-main/service/start-switchyard.js';
 import { startMockOpenAI, type MockOpenAI } from '../support/mock-openai-upstream.js';
+import { filesUnder, testSwitchyardOptions } from '../support/start-test-gateway.js';
 
 // Started without --config: the app keeps its own config.json, the window adds a provider and a key
 // over the control API, and the key ends up in the secret store only, never in a file, the
@@ -28,29 +28,10 @@ async function control(method: string, input: unknown): Promise<{ status: number
   return { status: response.status, body: JSON.parse(text) as unknown };
 }
 
-function filesUnder(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const path = join(directory, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
-
 beforeAll(async () => {
   upstream = await startMockOpenAI({ keys: [typedKey] });
   dataDir = mkdtempSync(join(tmpdir(), 'switchyard-window-config-'));
-  running = await startSwitchyard({
-    host: '127.0.0.1',
-    port: 0,
-    dataDir,
-    configPath: null,
-    adminToken,
-    bodyLimit: 1024 * 1024,
-    env: { ...process.env, SWITCHYARD_VAULT_PASSPHRASE: 'test-vault-passphrase' },
-    log: silentLogger,
-    secretBackend: 'vault',
-    usageFlushIntervalMs: 20,
-    closeGraceMs: 500,
-  });
+  running = await startSwitchyard(testSwitchyardOptions(dataDir, null, adminToken));
 });
 
 afterAll(async () => {

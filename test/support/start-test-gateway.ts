@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SwitchyardConfigInput } from '../../src-shared/config-schema.js';
@@ -22,6 +22,35 @@ export interface TestGateway {
 }
 
 /**
+ * How the tests start the real gateway: loopback on a free port, the vault backend (tests never
+ * touch a keychain), usage written every 20 ms and a short stop. `configPath` null is the app's own
+ * file in the data dir, as a start without --config has.
+ */
+export function testSwitchyardOptions(dataDir: string, configPath: string | null, adminToken: string): SwitchyardOptions {
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    configPath,
+    adminToken,
+    bodyLimit: 1024 * 1024,
+    env: { ...process.env, SWITCHYARD_VAULT_PASSPHRASE: 'test-vault-passphrase' },
+    log: silentLogger,
+    secretBackend: 'vault',
+    usageFlushIntervalMs: 20,
+    closeGraceMs: 500,
+  };
+}
+
+/** Every file under `directory`, its folders walked: what a test scans for a key's bytes. */
+export function filesUnder(directory: string): string[] {
+  return readdirSync(directory).flatMap((name) => {
+    const path = join(directory, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/**
  * The real gateway, as `npm run serve` starts it, on 127.0.0.1:0 with a temporary data dir, the
  * vault backend (tests never touch a keychain) and a config file a test can rewrite.
  */
@@ -41,17 +70,9 @@ export async function startTestGateway(
   const withClient: SwitchyardConfigInput = { clients: [{ name: 'test-client', key: testClientKey }], ...config };
   writeFileSync(configPath, JSON.stringify(withClient, null, 2));
   const running = await startSwitchyard({
-    host: '127.0.0.1',
-    port: 0,
-    dataDir,
-    configPath,
-    adminToken: 'test-admin-token',
-    bodyLimit: 1024 * 1024,
+    ...testSwitchyardOptions(dataDir, configPath, 'test-admin-token'),
     env: { ...process.env, SWITCHYARD_VAULT_PASSPHRASE: 'test-vault-passphrase', ...options.env },
     log: options.log ?? silentLogger,
-    secretBackend: 'vault',
-    usageFlushIntervalMs: 20,
-    closeGraceMs: 500,
     routingClock: options.routingClock,
     pricesUrl: options.pricesUrl,
     requestLogSettings: options.requestLogSettings,
